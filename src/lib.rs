@@ -1,0 +1,51 @@
+//! # wc-keys
+//!
+//! Get, check and use WooCommerce REST API keys. The core of the `wc-keys` npm package, in plain
+//! Rust: every function here is also exported to JavaScript through WebAssembly (`src/wasm/`).
+//!
+//! - [`sign`]: OAuth 1.0a signatures that WooCommerce accepts byte for byte, with the base string
+//!   for debugging; [`explain_signature`] says why someone else's does not match.
+//! - [`basic_auth_header`]: HTTP Basic for HTTPS stores.
+//! - [`validate_consumer_key`], [`mask`]: format checks with reasons, and the `…last7` view.
+//!
+//! The crate does no I/O: the clock is an argument and requests are values, so every signature
+//! is reproducible. Secrets are [`ConsumerKey`] and [`ConsumerSecret`], whose `Debug` shows only
+//! the last 7 characters, and no [`Error`] carries one.
+
+mod encode;
+mod error;
+mod keys;
+mod nonce;
+mod oauth;
+mod params;
+mod php_query;
+mod url;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use encode::{percent_decode, rawurlencode};
+pub use error::{Error, Result};
+pub use keys::{
+    key_hash, mask, validate_consumer_key, validate_consumer_key_input, ConsumerKey,
+    ConsumerSecret, Problem, ProblemCode, Validation,
+};
+pub use nonce::{random_nonce, NONCE_LEN};
+pub use oauth::{
+    authorization_header, base_string, base_url, basic_auth_header, explain_signature,
+    normalized_pairs, parse_authorization_header, sign, woo_params, Difference, ExplainInput,
+    Explanation, Home, Placement, SignInput, SignatureMethod, Signed,
+};
+pub use params::{to_query_string, FormInput, ParamValue};
+pub use php_query::{parse as parse_php_query, Key as PhpKey, PhpArray, Value as PhpValue};
+pub use url::{HttpUrl, Scheme};
+
+/// Seconds since 1970 by the system clock (not available in WebAssembly, where the bindings pass
+/// `Date.now()` instead).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}

@@ -1,0 +1,410 @@
+//! OAuth 1.0a one-legged signing, as WooCommerce verifies it.
+//!
+//! What is signed is kept apart from how: [`woo_params`] computes the parameters WooCommerce will
+//! see (PHP's parsing of the query and form, plus the header), [`base_string`] writes them the way
+//! WooCommerce does, and [`SignatureMethod`] turns the base string into a signature.
+
+mod base_string;
+mod explain;
+mod header;
+mod signature_method;
+
+pub use base_string::{base_string, base_url, normalized_pairs, Home};
+pub use explain::{explain_signature, Difference, ExplainInput, Explanation};
+pub use header::{authorization_header, parse_authorization_header};
+pub(crate) use signature_method::constant_time_eq;
+pub use signature_method::SignatureMethod;
+
+use crate::encode::rawurlencode_into;
+use crate::error::{Error, Result};
+use crate::keys::{ConsumerKey, ConsumerSecret};
+use crate::nonce::{check_nonce, random_nonce};
+use crate::params::FormInput;
+use crate::php_query::{self, Key, PhpArray, Value};
+use crate::url::HttpUrl;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Where the OAuth parameters go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Placement {
+    /// `Authorization: OAuth …` (RFC 5849 section 3.5.1). The default: a browser sends it in
+    /// the real request only, while query parameters would also go on the CORS preflight,
+    /// which WooCommerce then refuses.
+    #[default]
+    Header,
+    /// In the query string (RFC 5849 section 3.5.3), for servers that strip `Authorization`.
+    Query,
+}
+
+impl Placement {
+    /// `"header"` or `"query"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::Header => "header",
+            Placement::Query => "query",
+        }
+    }
+}
+
+impl FromStr for Placement {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "header" => Ok(Placement::Header),
+            "query" => Ok(Placement::Query),
+            _ => Err(Error::PlacementInvalid),
+        }
+    }
+}
+
+/// A request to sign. Field names are the JavaScript ones (`sign({ method, url, … })`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignInput {
+    /// HTTP method; upper-cased as WordPress does.
+    pub method: String,
+    /// The full request URL, query included.
+    pub url: String,
+    /// `ck_…`.
+    pub consumer_key: ConsumerKey,
+    /// `cs_…`.
+    pub consumer_secret: ConsumerSecret,
+    /// Form body (`application/x-www-form-urlencoded`): text or an object. WooCommerce signs it
+    /// for POST only, since PHP fills `$_POST` for POST only.
+    #[serde(default)]
+    pub form: Option<FormInput>,
+    /// `HMAC-SHA1` or `HMAC-SHA256` (default).
+    #[serde(default)]
+    pub signature_method: Option<String>,
+    /// `header` (default) or `query`.
+    #[serde(default)]
+    pub placement: Option<String>,
+    /// Seconds since 1970; default: the clock plus `clockOffset`.
+    #[serde(default)]
+    pub timestamp: Option<f64>,
+    /// Seconds to add to the clock (e.g. the store's clock minus ours).
+    #[serde(default)]
+    pub clock_offset: Option<f64>,
+    /// Default: 32 random letters and digits.
+    #[serde(default)]
+    pub nonce: Option<String>,
+    /// The store's home URL when the request reaches it under another name.
+    #[serde(default)]
+    pub home_url: Option<String>,
+    /// Refuse a key or secret that is not `ck_`/`cs_` + 40 hex characters.
+    #[serde(default)]
+    pub strict: bool,
+}
+
+impl SignInput {
+    /// The option names [`SignInput`] reads, for rejecting typos in JavaScript objects.
+    pub const FIELDS: &'static [&'static str] = &[
+        "method",
+        "url",
+        "consumerKey",
+        "consumerSecret",
+        "form",
+        "signatureMethod",
+        "placement",
+        "timestamp",
+        "clockOffset",
+        "nonce",
+        "homeUrl",
+        "strict",
+    ];
+}
+
+/// A signed request, ready to send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Signed {
+    /// The method, upper-case.
+    pub method: String,
+    /// The URL to request (with the OAuth parameters when placed in the query).
+    pub url: String,
+    /// Headers to send: `Authorization` (header placement), `Content-Type` (form bodies).
+    #[serde(serialize_with = "pairs_as_map")]
+    pub headers: Vec<(String, String)>,
+    /// The form body to send, if any.
+    pub body: Option<String>,
+    /// The base64 signature.
+    pub signature: String,
+    /// What was signed, for debugging.
+    pub base_string: String,
+    /// The OAuth parameters, signature included.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub oauth_params: Vec<(String, String)>,
+}
+
+/// Writes name/value pairs as a list of `[name, value]` (names may repeat).
+pub(crate) fn pairs_as_list<S: serde::Serializer>(
+    pairs: &[(String, String)],
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = serializer.serialize_seq(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        seq.serialize_element(&[k, v])?;
+    }
+    seq.end()
+}
+
+/// Writes name/value pairs as an object (`{ "Authorization": "OAuth …" }`), in order.
+pub(crate) fn pairs_as_map<S: serde::Serializer>(
+    pairs: &[(String, String)],
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// Reads a timestamp given as a JavaScript number.
+pub(crate) fn timestamp_from_f64(value: f64) -> Result<u64> {
+    // Up to 2^53: every integer there is exact in a double.
+    const MAX: f64 = 9_007_199_254_740_991.0;
+    if !value.is_finite() || value.fract() != 0.0 || !(1.0..=MAX).contains(&value) {
+        return Err(Error::TimestampInvalid);
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(value as u64)
+}
+
+fn check_method(method: &str) -> Result<String> {
+    // An RFC 9110 token; WordPress upper-cases it.
+    let ok = !method.is_empty()
+        && method.len() <= 32
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if ok {
+        Ok(method.to_ascii_uppercase())
+    } else {
+        Err(Error::MethodInvalid)
+    }
+}
+
+fn check_credentials(key: &ConsumerKey, secret: &ConsumerSecret, strict: bool) -> Result<()> {
+    if key.expose().trim().is_empty() {
+        return Err(Error::ConsumerKeyInvalid {
+            reason: "it is empty",
+        });
+    }
+    if secret.expose().is_empty() {
+        return Err(Error::ConsumerSecretInvalid {
+            reason: "it is empty",
+        });
+    }
+    if strict {
+        if !crate::keys::validate_consumer_key(key.expose()).ok
+            || key.expose().trim() != key.expose()
+        {
+            return Err(Error::ConsumerKeyInvalid {
+                reason: "it is not ck_ followed by 40 lower-case hex characters",
+            });
+        }
+        if !crate::keys::is_well_formed(secret.expose(), "cs_") {
+            return Err(Error::ConsumerSecretInvalid {
+                reason: "it is not cs_ followed by 40 lower-case hex characters",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The parameters WooCommerce will sign for a request: `array_merge( $_GET, $_POST )` with the
+/// `Authorization` header's OAuth parameters merged over them (`get_oauth_parameters()`).
+/// `form` counts for POST only.
+pub fn woo_params(
+    method: &str,
+    url: &HttpUrl,
+    form: Option<&[u8]>,
+    header: &[(String, Vec<u8>)],
+) -> PhpArray {
+    let get = url
+        .query
+        .as_deref()
+        .map(|q| php_query::parse(q.as_bytes()))
+        .unwrap_or_default();
+    let post = match form {
+        Some(body) if method == "POST" => php_query::parse(body),
+        _ => PhpArray::new(),
+    };
+    let mut params = get.array_merge(post);
+    if !header.is_empty() {
+        let mut from_header = PhpArray::new();
+        for (name, value) in header {
+            from_header.set(
+                Key::Str(name.as_bytes().to_vec()),
+                Value::Str(value.clone()),
+            );
+        }
+        params = params.array_merge(from_header);
+    }
+    params
+}
+
+/// The signing key: the consumer secret and `&` (no token secret).
+pub(crate) fn signing_key(secret: &ConsumerSecret) -> Vec<u8> {
+    let mut key = Vec::with_capacity(secret.expose().len().saturating_add(1));
+    key.extend_from_slice(secret.expose().as_bytes());
+    key.push(b'&');
+    key
+}
+
+/// Signs a request. `now` is the current time in seconds since 1970 (used when no timestamp is
+/// given); nonces come from the operating system or `crypto.getRandomValues` unless given.
+///
+/// ```
+/// let input: wc_keys::SignInput = serde_json::from_value(serde_json::json!({
+///     "method": "GET",
+///     "url": "http://shop.example/wp-json/wc/v3/orders?status=processing&per_page=10",
+///     "consumerKey": "ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3",
+///     "consumerSecret": "cs_13579bdf2468ace013579bdf2468ace013579bdf",
+///     "signatureMethod": "HMAC-SHA1",
+///     "timestamp": 1795000000,
+///     "nonce": "kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA",
+/// })).unwrap();
+/// let signed = wc_keys::sign(input, 0).unwrap();
+/// // The signature WooCommerce's own code computed for this request.
+/// assert_eq!(signed.signature, "LyHojm76eaGMlE/CSL0Z15IulkA=");
+/// assert!(signed.headers[0].1.starts_with("OAuth oauth_consumer_key=\"ck_9a8b"));
+/// ```
+pub fn sign(input: SignInput, now: u64) -> Result<Signed> {
+    let method = check_method(&input.method)?;
+    let mut url = HttpUrl::parse(&input.url)?;
+    check_credentials(&input.consumer_key, &input.consumer_secret, input.strict)?;
+    let signature_method = match input.signature_method.as_deref() {
+        None => SignatureMethod::default(),
+        Some(name) => name.parse()?,
+    };
+    let placement = match input.placement.as_deref() {
+        None => Placement::default(),
+        Some(name) => name.parse()?,
+    };
+    let timestamp = match input.timestamp {
+        Some(t) => timestamp_from_f64(t)?,
+        None => {
+            let offset = input.clock_offset.unwrap_or(0.0);
+            if !offset.is_finite() || offset.abs() > 1.0e9 {
+                return Err(Error::TimestampInvalid);
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let t = (now as f64 + offset).round();
+            timestamp_from_f64(t)?
+        }
+    };
+    let nonce = match input.nonce {
+        Some(n) => check_nonce(n)?,
+        None => random_nonce()?,
+    };
+    let home = match input.home_url.as_deref() {
+        Some(text) => Home::parse(text)?,
+        None => Home::from_request(&url),
+    };
+    let timestamp_text = timestamp.to_string();
+    let oauth: [(&str, &str); 4] = [
+        ("oauth_consumer_key", input.consumer_key.expose()),
+        ("oauth_nonce", &nonce),
+        ("oauth_signature_method", signature_method.as_str()),
+        ("oauth_timestamp", &timestamp_text),
+    ];
+
+    let header_params: Vec<(String, Vec<u8>)> = match placement {
+        Placement::Header => oauth
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), v.as_bytes().to_vec()))
+            .collect(),
+        Placement::Query => {
+            let mut query = url.query.take().unwrap_or_default();
+            for (name, value) in oauth {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(name);
+                query.push('=');
+                rawurlencode_into(&mut query, value.as_bytes());
+            }
+            url.query = Some(query);
+            Vec::new()
+        }
+    };
+    let body = input.form.as_ref().map(FormInput::to_body);
+    let params = woo_params(
+        &method,
+        &url,
+        body.as_deref().map(str::as_bytes),
+        &header_params,
+    );
+    let base_url = base_url(url.scheme, &home, &url.path);
+    let base = base_string(&method, &base_url, &params);
+    let signature = signature_method.sign(&signing_key(&input.consumer_secret), base.as_bytes());
+
+    let mut headers = Vec::new();
+    let mut oauth_params: Vec<(String, String)> = oauth
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect();
+    oauth_params.push(("oauth_signature".to_string(), signature.clone()));
+    match placement {
+        Placement::Header => {
+            let pairs: Vec<(&str, &str)> = oauth_params
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            headers.push(("Authorization".to_string(), authorization_header(&pairs)));
+        }
+        Placement::Query => {
+            let mut query = url.query.take().unwrap_or_default();
+            query.push_str("&oauth_signature=");
+            rawurlencode_into(&mut query, signature.as_bytes());
+            url.query = Some(query);
+        }
+    }
+    if body.is_some() {
+        headers.push((
+            "Content-Type".to_string(),
+            "application/x-www-form-urlencoded".to_string(),
+        ));
+    }
+    Ok(Signed {
+        method,
+        url: url.to_url_string(),
+        headers,
+        body,
+        signature,
+        base_string: base,
+        oauth_params,
+    })
+}
+
+/// `Authorization: Basic …` for HTTPS requests (RFC 7617): base64 of `key:secret`.
+///
+/// ```
+/// use wc_keys::{basic_auth_header, ConsumerKey, ConsumerSecret};
+/// let header = basic_auth_header(&ConsumerKey::new("ck_1"), &ConsumerSecret::new("cs_2"));
+/// assert_eq!(header.unwrap(), "Basic Y2tfMTpjc18y");
+/// ```
+pub fn basic_auth_header(key: &ConsumerKey, secret: &ConsumerSecret) -> Result<String> {
+    check_credentials(key, secret, false)?;
+    if key.expose().contains(':') {
+        // The user name of Basic auth ends at the first colon (RFC 7617 section 2).
+        return Err(Error::ConsumerKeyInvalid {
+            reason: "it contains a colon",
+        });
+    }
+    let mut pair = Vec::with_capacity(
+        key.expose()
+            .len()
+            .saturating_add(secret.expose().len())
+            .saturating_add(1),
+    );
+    pair.extend_from_slice(key.expose().as_bytes());
+    pair.push(b':');
+    pair.extend_from_slice(secret.expose().as_bytes());
+    Ok(format!("Basic {}", crate::encode::base64_encode(&pair)))
+}

@@ -1,0 +1,265 @@
+//! The signature base string exactly as WooCommerce rebuilds it on the server.
+//!
+//! From `check_oauth_signature()`, `normalize_parameters()` and `join_with_equals_sign()` in
+//! `class-wc-rest-authentication.php`, and `wc_rest_urlencode_rfc3986()` in
+//! `wc-rest-functions.php` (checked against commit 170a8939, WooCommerce 10.x/11.x):
+//!
+//! 1. The URL is the store's home URL with the request path appended: the scheme is the one the
+//!    request came over (`is_ssl()`), host, port and path come from the `home` option, and the
+//!    home path plus `/` is cut off the front of the request path before it is added back
+//!    (`get_home_url( null, $request_path, … )`). A path that is empty (or `"0"`) adds nothing,
+//!    so plain-permalink requests to the site root sign `http://store.test`, not
+//!    `http://store.test/`.
+//! 2. WordPress has run `addslashes` over `$_SERVER` (`wp_magic_quotes()`), and the path is read
+//!    from `REQUEST_URI` without removing them: a `'` in the path is signed as `\'`.
+//! 3. The parameters are `array_merge( $_GET, $_POST )` plus the `Authorization` header's, less
+//!    `oauth_signature`, sorted by top-level key with `strcmp`.
+//! 4. Top-level keys and all values are `rawurlencode`d; nested keys are joined as
+//!    `key%5Bsub%5D` (unencoded `sub`); each `key=value` is `rawurlencode`d again; pairs are
+//!    joined with `%26`.
+//! 5. Base string: upper-case method, `&`, the encoded URL, `&`, the pairs.
+
+use crate::encode::{is_unreserved, push_hex, rawurlencode_into};
+use crate::error::{Error, Result};
+use crate::php_query::{Key, PhpArray, Value};
+use crate::url::{HttpUrl, Scheme};
+
+/// Where the store lives: what its `home` option says (Settings > General > Site Address).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Home {
+    /// `host[:port]` as the store has it.
+    pub authority: String,
+    /// The install's path without a trailing slash: `""` at the root, `/shop` in a subdirectory.
+    pub path: String,
+}
+
+impl Home {
+    /// Reads a home URL such as `https://shop.example` or `https://shop.example/store/`. The host
+    /// is kept as written (WordPress keeps the option as it is); a trailing `/` is dropped, as
+    /// WordPress does when the option is saved.
+    pub fn parse(text: &str) -> Result<Home> {
+        let invalid = |reason| Error::HomeUrlInvalid { reason };
+        let text = text.trim();
+        let (scheme, rest) = text
+            .split_once("://")
+            .ok_or(invalid("it has no http:// or https://"))?;
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return Err(invalid("only http:// and https:// home URLs exist"));
+        }
+        if rest.contains(['?', '#']) {
+            return Err(invalid(
+                "it has a query or fragment; a home URL is only scheme, host and path",
+            ));
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        if authority.is_empty()
+            || authority.contains('@')
+            || authority.contains(char::is_whitespace)
+        {
+            return Err(invalid("it has no usable host"));
+        }
+        Ok(Home {
+            authority: authority.to_string(),
+            path: path.trim_end_matches('/').to_string(),
+        })
+    }
+
+    /// The home a request URL implies when the caller gives none: the request's origin, and for a
+    /// plain-permalink request (`?rest_route=`) to a folder (`/store/`), that folder.
+    pub fn from_request(url: &HttpUrl) -> Home {
+        let mut authority = url.host.clone();
+        if let Some(port) = url.port {
+            authority.push(':');
+            authority.push_str(&port.to_string());
+        }
+        let plain = url.query.as_deref().is_some_and(|q| {
+            q.split('&')
+                .any(|pair| pair.split('=').next() == Some("rest_route"))
+        });
+        let path = if plain && url.path.ends_with('/') {
+            url.path.trim_end_matches('/').to_string()
+        } else {
+            String::new()
+        };
+        Home { authority, path }
+    }
+}
+
+/// The URL part of the base string (before encoding), as `get_home_url()` builds it.
+pub fn base_url(scheme: Scheme, home: &Home, request_path: &str) -> String {
+    let slashed = add_slashes(request_path);
+    let wp_base = format!("{}/", home.path);
+    let rest = slashed.strip_prefix(wp_base.as_str()).unwrap_or(&slashed);
+    let mut url = String::with_capacity(
+        home.authority
+            .len()
+            .saturating_add(rest.len())
+            .saturating_add(16),
+    );
+    url.push_str(scheme.as_str());
+    url.push_str("://");
+    url.push_str(&home.authority);
+    url.push_str(&home.path);
+    // `if ( $path && is_string( $path ) )`: PHP treats "" and "0" as false.
+    if !rest.is_empty() && rest != "0" {
+        url.push('/');
+        url.push_str(rest.trim_start_matches('/'));
+    }
+    url
+}
+
+/// PHP's `addslashes`: `\` before `'`, `"` and `\`, and NUL as `\0`.
+fn add_slashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\'' | '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\0' => out.push_str("\\0"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `rawurlencode( rawurlencode( bytes ) )`, in one pass: the second round only turns `%` into
+/// `%25`.
+fn encode_twice_into(out: &mut String, bytes: &[u8]) {
+    for &byte in bytes {
+        if is_unreserved(byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str("%25");
+            push_hex(out, byte);
+        }
+    }
+}
+
+/// One `key=value` pair per leaf, encoded twice and in WooCommerce's order.
+pub fn normalized_pairs(params: &PhpArray) -> Vec<String> {
+    let mut top: Vec<(Vec<u8>, &Value)> = params
+        .entries()
+        .iter()
+        .map(|(k, v)| (k.to_bytes(), v))
+        .filter(|(k, _)| k.as_slice() != b"oauth_signature")
+        .collect();
+    top.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut pairs = Vec::with_capacity(top.len());
+    for (key, value) in top {
+        let mut prefix = String::with_capacity(key.len().saturating_mul(2));
+        encode_twice_into(&mut prefix, &key);
+        push_leaves(&mut pairs, &prefix, value);
+    }
+    pairs
+}
+
+fn push_leaves(pairs: &mut Vec<String>, prefix: &str, value: &Value) {
+    match value {
+        Value::Str(bytes) => {
+            let mut pair = String::with_capacity(
+                prefix
+                    .len()
+                    .saturating_add(bytes.len().saturating_mul(3))
+                    .saturating_add(3),
+            );
+            pair.push_str(prefix);
+            pair.push_str("%3D");
+            encode_twice_into(&mut pair, bytes);
+            pairs.push(pair);
+        }
+        Value::Array(children) => {
+            for (key, child) in children.entries() {
+                let mut nested = String::with_capacity(prefix.len().saturating_add(16));
+                nested.push_str(prefix);
+                nested.push_str("%255B");
+                match key {
+                    Key::Int(n) => nested.push_str(&n.to_string()),
+                    Key::Str(bytes) => rawurlencode_into(&mut nested, bytes),
+                }
+                nested.push_str("%255D");
+                push_leaves(pairs, &nested, child);
+            }
+        }
+    }
+}
+
+/// The base string: `METHOD&encoded-url&pairs`.
+pub fn base_string(method: &str, base_url: &str, params: &PhpArray) -> String {
+    let pairs = normalized_pairs(params);
+    let mut out = String::with_capacity(
+        base_url
+            .len()
+            .saturating_mul(2)
+            .saturating_add(pairs.iter().map(String::len).sum::<usize>())
+            .saturating_add(64),
+    );
+    out.push_str(method);
+    out.push('&');
+    rawurlencode_into(&mut out, base_url.as_bytes());
+    out.push('&');
+    for (i, pair) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push_str("%26");
+        }
+        out.push_str(pair);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn home(text: &str) -> Home {
+        Home::parse(text).expect("valid home")
+    }
+
+    #[test]
+    fn base_url_follows_get_home_url() {
+        let root = home("http://shop.example");
+        assert_eq!(
+            base_url(Scheme::Http, &root, "/wp-json/wc/v3/orders"),
+            "http://shop.example/wp-json/wc/v3/orders"
+        );
+        assert_eq!(base_url(Scheme::Http, &root, "/"), "http://shop.example");
+        assert_eq!(base_url(Scheme::Https, &root, "/"), "https://shop.example");
+        assert_eq!(base_url(Scheme::Http, &root, "/0"), "http://shop.example");
+        let sub = home("http://shop.example/store/");
+        assert_eq!(
+            base_url(Scheme::Http, &sub, "/store/"),
+            "http://shop.example/store"
+        );
+        assert_eq!(
+            base_url(Scheme::Http, &sub, "/store/wp-json/x"),
+            "http://shop.example/store/wp-json/x"
+        );
+        // A path outside the home path is appended whole, as WordPress does.
+        assert_eq!(
+            base_url(Scheme::Http, &sub, "/store"),
+            "http://shop.example/store/store"
+        );
+        assert_eq!(
+            base_url(Scheme::Http, &root, "/p/it's"),
+            "http://shop.example/p/it\\'s"
+        );
+    }
+
+    #[test]
+    fn home_is_kept_as_written() {
+        assert_eq!(
+            home("https://Shop.Example:8443/a/"),
+            Home {
+                authority: "Shop.Example:8443".into(),
+                path: "/a".into()
+            }
+        );
+        assert!(Home::parse("shop.example").is_err());
+        assert!(Home::parse("https://shop.example/?x=1").is_err());
+        assert!(Home::parse("ftp://shop.example").is_err());
+    }
+}

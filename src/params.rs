@@ -1,0 +1,223 @@
+//! Parameter objects (`{ a: { b: 1 }, ids: [1, 2] }`) written as the query strings and form
+//! bodies PHP reads back into the same nested arrays (`a[b]=1&ids[]=1&ids[]=2`).
+
+use crate::encode::rawurlencode_into;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A parameter value from JavaScript or Rust: scalars, lists and objects, nested.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// `null` or `undefined`: the parameter is left out.
+    Null,
+    /// A string, sent as it is.
+    Text(String),
+    /// A number, written as JavaScript writes it (`3`, `9.5`).
+    Number(f64),
+    /// A boolean, sent as `true` or `false` (WordPress's `rest_sanitize_boolean` reads both).
+    Bool(bool),
+    /// A list: `ids[]=1&ids[]=2`, or `items[0][name]=…` when the items are objects or lists.
+    List(Vec<ParamValue>),
+    /// An object: `meta[color]=red`; keys in the given order.
+    Object(Vec<(String, ParamValue)>),
+}
+
+/// A form body: already-encoded text, or an object to encode.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormInput {
+    /// `application/x-www-form-urlencoded` text, sent and signed as it is.
+    Text(String),
+    /// Fields to encode as PHP reads them.
+    Fields(Vec<(String, ParamValue)>),
+}
+
+impl FormInput {
+    /// The body text to send.
+    pub fn to_body(&self) -> String {
+        match self {
+            FormInput::Text(text) => text.clone(),
+            FormInput::Fields(fields) => to_query_string(fields),
+        }
+    }
+}
+
+fn number_text(n: f64) -> String {
+    // Integral values within 2^53 print without a fraction, as JavaScript's String(n) does.
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE {
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = n as i64;
+        whole.to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// Writes `fields` as a query string PHP parses back into the same structure.
+///
+/// ```
+/// use wc_keys::ParamValue::*;
+/// let fields = vec![
+///     ("search".to_string(), Text("blue shirt".into())),
+///     ("include".to_string(), List(vec![Number(12.0), Number(7.0)])),
+///     ("meta".to_string(), Object(vec![("color".into(), Text("red".into()))])),
+///     ("skip".to_string(), Null),
+/// ];
+/// assert_eq!(
+///     wc_keys::to_query_string(&fields),
+///     "search=blue%20shirt&include[]=12&include[]=7&meta[color]=red"
+/// );
+/// ```
+pub fn to_query_string(fields: &[(String, ParamValue)]) -> String {
+    let mut out = String::new();
+    for (name, value) in fields {
+        let mut prefix = String::new();
+        rawurlencode_into(&mut prefix, name.as_bytes());
+        write_value(&mut out, &prefix, value);
+    }
+    out
+}
+
+fn write_value(out: &mut String, name: &str, value: &ParamValue) {
+    let scalar = match value {
+        ParamValue::Null => return,
+        ParamValue::Text(t) => t.clone(),
+        ParamValue::Number(n) => number_text(*n),
+        ParamValue::Bool(b) => b.to_string(),
+        ParamValue::List(items) => {
+            let nested = items
+                .iter()
+                .any(|v| matches!(v, ParamValue::List(_) | ParamValue::Object(_)));
+            for (i, item) in items.iter().enumerate() {
+                let child = if nested {
+                    format!("{name}[{i}]")
+                } else {
+                    format!("{name}[]")
+                };
+                write_value(out, &child, item);
+            }
+            return;
+        }
+        ParamValue::Object(entries) => {
+            for (key, item) in entries {
+                let mut child =
+                    String::with_capacity(name.len().saturating_add(key.len()).saturating_add(2));
+                child.push_str(name);
+                child.push('[');
+                rawurlencode_into(&mut child, key.as_bytes());
+                child.push(']');
+                write_value(out, &child, item);
+            }
+            return;
+        }
+    };
+    if !out.is_empty() {
+        out.push('&');
+    }
+    out.push_str(name);
+    out.push('=');
+    rawurlencode_into(out, scalar.as_bytes());
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = ParamValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, number, boolean, null, array or plain object")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ParamValue, E> {
+        Ok(ParamValue::Text(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<ParamValue, E> {
+        Ok(ParamValue::Text(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<ParamValue, E> {
+        Ok(ParamValue::Bool(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ParamValue, E> {
+        if v.is_finite() {
+            Ok(ParamValue::Number(v))
+        } else {
+            Err(E::custom("a parameter is NaN or infinite"))
+        }
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ParamValue, E> {
+        // Exact as text: a 64-bit integer may not fit a float.
+        Ok(ParamValue::Text(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ParamValue, E> {
+        Ok(ParamValue::Text(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<ParamValue, E> {
+        Ok(ParamValue::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<ParamValue, E> {
+        Ok(ParamValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ParamValue, D::Error> {
+        ParamValue::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParamValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<ParamValue>()? {
+            items.push(item);
+        }
+        Ok(ParamValue::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParamValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, ParamValue>()? {
+            entries.push((k, v));
+        }
+        Ok(ParamValue::Object(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for ParamValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match ParamValue::deserialize(d)? {
+            ParamValue::Text(t) => Ok(FormInput::Text(t)),
+            ParamValue::Object(entries) => Ok(FormInput::Fields(entries)),
+            _ => Err(de::Error::custom("form must be a string or a plain object")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::php_query::{parse, Key, Value};
+
+    #[test]
+    fn nested_lists_of_objects_get_indexes() {
+        let fields = vec![(
+            "create".to_string(),
+            ParamValue::List(vec![
+                ParamValue::Object(vec![("name".into(), ParamValue::Text("Mug".into()))]),
+                ParamValue::Object(vec![("name".into(), ParamValue::Text("Cup".into()))]),
+            ]),
+        )];
+        let text = to_query_string(&fields);
+        assert_eq!(text, "create[0][name]=Mug&create[1][name]=Cup");
+        let parsed = parse(text.as_bytes());
+        let Some(Value::Array(create)) = parsed.get(&Key::Str(b"create".to_vec())) else {
+            panic!("create is an array")
+        };
+        assert_eq!(create.entries().len(), 2);
+    }
+
+    #[test]
+    fn numbers_print_as_javascript_does() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(9.5), "9.5");
+        assert_eq!(number_text(-0.25), "-0.25");
+    }
+}

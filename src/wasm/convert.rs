@@ -1,0 +1,43 @@
+//! Conversions between JavaScript values and core types.
+
+use crate::Error;
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// A JavaScript `Error` carrying the core error's code and message.
+pub(crate) fn js_error(error: &Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("WcKeysError");
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(
+        &js,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(error.code()),
+    );
+    js.into()
+}
+
+/// Reads a plain object into a core input struct whose option names are `fields`.
+/// (serde-wasm-bindgen reads only the fields it knows, so unknown ones are checked here.)
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, fields: &[&str]) -> Result<T, JsValue> {
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(js_error(&Error::input("pass an options object")));
+    }
+    let object: &js_sys::Object = value.unchecked_ref();
+    for name in js_sys::Object::keys(object)
+        .iter()
+        .filter_map(|k| k.as_string())
+    {
+        if !fields.contains(&name.as_str()) {
+            return Err(js_error(&Error::unknown_option(&name, fields)));
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(&Error::input(&e.to_string())))
+}
+
+/// Writes a core result as plain objects (maps as objects, `None` as `null`).
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&Error::input(&e.to_string())))
+}

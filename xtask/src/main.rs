@@ -1,0 +1,51 @@
+//! `cargo xtask …`: the project's build, test and demo commands, with no tool to install by
+//! hand. Every command first runs `setup`, which installs what a fresh machine lacks.
+
+mod build;
+mod serve;
+mod setup;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  setup              install what the build and tests need (idempotent)
+  build              build the wasm, run wasm-bindgen and wasm-opt, assemble pkg/
+  test               run every check and test; ends with 'N passed, N failed'
+  demo [--port N]    build, then serve the demo page on http://127.0.0.1:N (default 8080)
+  serve [--port N]   serve www/ and pkg/ without building (used by the page tests)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = args.get(1..).unwrap_or_default();
+    let result = match command.as_str() {
+        "setup" => setup::run(),
+        "build" => setup::run().and_then(|()| build::run()),
+        "test" => test::run(),
+        "demo" => setup::run()
+            .and_then(|()| build::run())
+            .and_then(|()| serve::demo(rest)),
+        "serve" => serve::demo(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}'\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

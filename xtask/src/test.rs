@@ -1,0 +1,247 @@
+//! `cargo xtask test`: every check, in order, stopping at the first failure. Counts the tests
+//! each runner reports and ends with one line `N passed, N failed`.
+
+use crate::util::{describe, root, run_capture, sh};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    /// Adds what a runner printed: cargo's `test result: … N passed; M failed`, wasm-bindgen's
+    /// same line, node's `# pass N` / `# fail N`, and our runners' `N passed, N failed`.
+    fn add(&mut self, output: &str) {
+        for line in output.lines() {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                self.passed += number_before(rest, " passed");
+                self.failed += number_before(rest, " failed");
+            } else if let Some(n) = line.strip_prefix("# pass ") {
+                self.passed += n.trim().parse().unwrap_or(0);
+            } else if let Some(n) = line.strip_prefix("# fail ") {
+                self.failed += n.trim().parse().unwrap_or(0);
+            } else if let Some(rest) = line.strip_prefix("browser: ") {
+                self.passed += number_before(rest, " passed");
+                self.failed += number_before(rest, " failed");
+            }
+        }
+    }
+}
+
+fn number_before(text: &str, word: &str) -> u64 {
+    text.find(word)
+        .and_then(|end| text.get(..end))
+        .and_then(|head| head.rsplit([' ', ';', '.', ',']).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A step: its name and the command that runs it.
+struct Step {
+    name: &'static str,
+    command: Command,
+    counts: bool,
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args(args).current_dir(root());
+    cmd
+}
+
+fn node(args: &[&str]) -> Command {
+    let mut cmd = Command::new("node");
+    cmd.args(args).current_dir(root().join("tests/js"));
+    cmd
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// The demo server, started from the built xtask binary, stopped when dropped.
+struct DemoServer {
+    child: Child,
+    url: String,
+}
+
+impl DemoServer {
+    fn start() -> Result<Self, String> {
+        let port = free_port()?;
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let child = Command::new(exe)
+            .args(["serve", "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start the demo server: {e}"))?;
+        let url = format!("http://127.0.0.1:{port}/");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(DemoServer { child, url });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Err("the demo server did not start listening".into())
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn run() -> Result<(), String> {
+    crate::setup::run()?;
+    let mut tally = Tally::default();
+    let result = run_steps(&mut tally);
+    println!();
+    match &result {
+        Ok(()) => println!("all checks passed"),
+        Err(message) => println!("FAILED: {message}"),
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    result
+}
+
+fn run_steps(tally: &mut Tally) -> Result<(), String> {
+    let mut wasm_browser = cargo(&[
+        "test",
+        "--package",
+        "wc-keys",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    wasm_browser.env("WASM_BINDGEN_USE_BROWSER", "1");
+    let before_build = vec![
+        Step {
+            name: "rustfmt",
+            command: cargo(&["fmt", "--all", "--check"]),
+            counts: false,
+        },
+        Step {
+            name: "clippy (host)",
+            command: cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            counts: false,
+        },
+        Step {
+            name: "clippy (wasm32)",
+            command: cargo(&[
+                "clippy",
+                "--package",
+                "wc-keys",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            counts: false,
+        },
+        Step {
+            name: "cargo test (host)",
+            command: cargo(&["test", "--workspace"]),
+            counts: true,
+        },
+        Step {
+            name: "wasm tests in Node",
+            command: cargo(&[
+                "test",
+                "--package",
+                "wc-keys",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]),
+            counts: true,
+        },
+        Step {
+            name: "wasm tests in headless Chromium",
+            command: wasm_browser,
+            counts: true,
+        },
+    ];
+    run_all(before_build, tally)?;
+
+    crate::build::run()?;
+    link_package()?;
+
+    let demo = DemoServer::start()?;
+    let mut page = node(&["--test", "--test-reporter=tap", "page.test.mjs"]);
+    page.env("DEMO_URL", &demo.url);
+    let after_build = vec![
+        Step {
+            name: "package suite in Node",
+            command: node(&["--test", "--test-reporter=tap", "node.test.mjs"]),
+            counts: true,
+        },
+        Step {
+            name: "package suite in headless Chromium",
+            command: node(&["run-browser.mjs"]),
+            counts: true,
+        },
+        Step {
+            name: "demo page in headless Chromium",
+            command: page,
+            counts: true,
+        },
+    ];
+    run_all(after_build, tally)
+}
+
+fn run_all(steps: Vec<Step>, tally: &mut Tally) -> Result<(), String> {
+    for mut step in steps {
+        println!("\n==> {}", step.name);
+        if step.counts {
+            let (ok, output) = run_capture(&mut step.command)?;
+            tally.add(&output);
+            if !ok {
+                return Err(format!(
+                    "{} failed: `{}`",
+                    step.name,
+                    describe(&step.command)
+                ));
+            }
+        } else {
+            sh(&mut step.command).map_err(|e| format!("{}: {e}", step.name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Tests import `wc-keys` by name: `tests/js/node_modules/wc-keys` points at `pkg/`.
+fn link_package() -> Result<(), String> {
+    let link = root().join("tests/js/node_modules/wc-keys");
+    let _ = std::fs::remove_file(&link);
+    let _ = std::fs::remove_dir_all(&link);
+    std::os::unix::fs::symlink(root().join("pkg"), &link)
+        .map_err(|e| format!("{}: {e}", link.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_every_runner_format() {
+        let mut t = Tally::default();
+        t.add("test result: ok. 27 passed; 0 failed; 0 ignored\n");
+        t.add("test result: FAILED. 3 passed; 2 failed; 0 ignored\n");
+        t.add("# pass 12\n# fail 1\n");
+        t.add("browser: 9 passed, 0 failed\n");
+        assert_eq!((t.passed, t.failed), (51, 3));
+    }
+}
