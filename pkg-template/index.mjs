@@ -1,15 +1,7 @@
 // Browsers and bundlers: the .wasm sits next to this file, and `new URL(..., import.meta.url)`
 // is the pattern Vite, webpack 5, esbuild and Rollup recognise to ship it. The module
 // initialises itself (top-level await), so importers can call the functions at once.
-import initWasm, {
-  sign,
-  basicAuthHeader,
-  explainSignature,
-  validateConsumerKey,
-  maskKey,
-  keyHash,
-  errorCodes,
-} from './wc_keys.js';
+import initWasm from './wc_keys.js';
 
 const ready = initWasm({ module_or_path: new URL('./wc_keys_bg.wasm', import.meta.url) });
 await ready;
@@ -19,4 +11,4 @@ export function init() {
   return ready.then(() => undefined);
 }
 
-export { sign, basicAuthHeader, explainSignature, validateConsumerKey, maskKey, keyHash, errorCodes };
+export * from './wc_keys.js';

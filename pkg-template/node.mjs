@@ -1,16 +1,8 @@
 // Node 20+ (and Deno through its Node compatibility): the .wasm is read from disk synchronously,
-// so the functions work as soon as the import resolves, with no top-level await.
+// so the functions work as soon as the import resolves, with no top-level await. Having no
+// top-level await, this file also loads with require() (Node 20.19 and later).
 import { readFileSync } from 'node:fs';
-import {
-  initSync,
-  sign,
-  basicAuthHeader,
-  explainSignature,
-  validateConsumerKey,
-  maskKey,
-  keyHash,
-  errorCodes,
-} from './wc_keys.js';
+import { initSync } from './wc_keys.js';
 
 initSync({ module: readFileSync(new URL('./wc_keys_bg.wasm', import.meta.url)) });
 
@@ -19,4 +11,4 @@ export function init() {
   return Promise.resolve();
 }
 
-export { sign, basicAuthHeader, explainSignature, validateConsumerKey, maskKey, keyHash, errorCodes };
+export * from './wc_keys.js';

@@ -180,22 +180,25 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
     link_package()?;
 
     let demo = DemoServer::start()?;
-    let mut page = node(&["--test", "--test-reporter=tap", "page.test.mjs"]);
-    page.env("DEMO_URL", &demo.url);
+    // Every tests/js/*.test.mjs file, in one node --test run; they import `wc-keys` by name.
+    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/js"))
+        .map_err(|e| format!("tests/js: {e}"))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    let mut node_tests = node(&["--test", "--test-reporter=tap", "--test-concurrency=1"]);
+    node_tests.args(&files).env("DEMO_URL", &demo.url);
     let after_build = vec![
         Step {
-            name: "package suite in Node",
-            command: node(&["--test", "--test-reporter=tap", "node.test.mjs"]),
+            name: "JavaScript tests in Node (package suite, oracles, demo page)",
+            command: node_tests,
             counts: true,
         },
         Step {
             name: "package suite in headless Chromium",
             command: node(&["run-browser.mjs"]),
-            counts: true,
-        },
-        Step {
-            name: "demo page in headless Chromium",
-            command: page,
             counts: true,
         },
     ];
