@@ -28,7 +28,7 @@ export interface WcKeysError extends Error {
   code: WcKeysErrorCode;
 }
 
-/** Codes of the problems {@link validateConsumerKey} reports. */
+/** Codes of the problems {@link validateConsumerKey} and {@link validateCredentials} report. */
 export type KeyProblemCode =
   | 'KEY_EMPTY'
   | 'KEY_NOT_TEXT'
@@ -38,13 +38,33 @@ export type KeyProblemCode =
   | 'KEY_LENGTH'
   | 'KEY_NOT_HEX'
   | 'KEY_UPPERCASE'
-  | 'KEY_MASKED';
+  | 'KEY_MASKED'
+  | 'SECRET_EMPTY'
+  | 'SECRET_NOT_TEXT'
+  | 'SECRET_CLEANED'
+  | 'SECRET_PREFIX'
+  | 'SECRET_SWAPPED'
+  | 'SECRET_LENGTH'
+  | 'SECRET_NOT_HEX'
+  | 'SECRET_UPPERCASE'
+  | 'SECRET_MASKED'
+  | 'KEY_EQUALS_SECRET';
 
-/** One finding about a pasted key. `KEY_CLEANED` is a note; every other code makes `ok` false. */
+/** One finding about a pasted key or secret. `*_CLEANED` is a note; every other code makes `ok` false. */
 export interface KeyProblem {
   code: KeyProblemCode;
-  /** What is wrong and what to do. Never contains the key. */
+  /** Which value the problem is about. */
+  field: 'consumerKey' | 'consumerSecret';
+  /** What is wrong and what to do. Never contains the key or secret. */
   message: string;
+}
+
+/** The verdict of {@link validateCredentials}, with both values cleaned of paste debris. */
+export interface CredentialsValidation {
+  ok: boolean;
+  consumerKey: string;
+  consumerSecret: string;
+  problems: KeyProblem[];
 }
 
 /** The verdict of {@link validateConsumerKey}. */
@@ -192,6 +212,22 @@ export function explainSignature(options: ExplainOptions): SignatureExplanation;
  * // { ok: false, value: 'cs_…', problems: [{ code: 'KEY_CLEANED', … }, { code: 'KEY_SWAPPED', … }] }
  */
 export function validateConsumerKey(text: string): KeyValidation;
+
+/**
+ * Checks a pasted key and secret together: each one's format, paste debris (white space, quotes,
+ * invisible characters, a `Consumer key:` label), swapped fields, equal values. Never throws.
+ * @example
+ * const v = validateCredentials({ consumerKey: input1.value, consumerSecret: input2.value });
+ * if (!v.ok) showProblems(v.problems); // [{ code: 'SECRET_LENGTH', field: 'consumerSecret', message: '…2 characters short…' }]
+ */
+export function validateCredentials(options: { consumerKey?: unknown; consumerSecret?: unknown }): CredentialsValidation;
+
+/**
+ * Replaces every consumer key and secret in a text by `ck_…`/`cs_…` and its last 7 characters.
+ * @example
+ * redact('consumer_secret=cs_13579bdf2468ace013579bdf2468ace013579bdf'); // 'consumer_secret=cs_…3579bdf'
+ */
+export function redact(text: string): string;
 
 /**
  * `…` and the last 7 characters, as WooCommerce's admin shows keys.

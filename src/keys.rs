@@ -102,7 +102,7 @@ pub fn key_hash(key: &str) -> String {
     }
 }
 
-/// Why a pasted key or secret is not what WooCommerce issues. Each has a stable code.
+/// Why a pasted key or secret is not what WooCommerce issues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ProblemCode {
@@ -110,7 +110,7 @@ pub enum ProblemCode {
     Empty,
     /// The value is not text at all (a number, an object, `undefined` from JavaScript).
     NotText,
-    /// White space, quotes or invisible characters around the value were removed.
+    /// White space, quotes, a label or invisible characters around the value were removed.
     Cleaned,
     /// The value does not start with the expected prefix.
     Prefix,
@@ -124,21 +124,71 @@ pub enum ProblemCode {
     Uppercase,
     /// The value is the masked form (`…1a2b3c4`) shown in the admin, not the key.
     Masked,
+    /// Key and secret are the same text.
+    Same,
+}
+
+/// Which of the two values a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The consumer key (`ck_…`).
+    ConsumerKey,
+    /// The consumer secret (`cs_…`).
+    ConsumerSecret,
+}
+
+impl Field {
+    /// `consumerKey` or `consumerSecret`, as the JavaScript option is named.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::ConsumerKey => "consumerKey",
+            Field::ConsumerSecret => "consumerSecret",
+        }
+    }
+    fn prefix(self) -> &'static str {
+        match self {
+            Field::ConsumerKey => "ck_",
+            Field::ConsumerSecret => "cs_",
+        }
+    }
+    fn other(self) -> Field {
+        match self {
+            Field::ConsumerKey => Field::ConsumerSecret,
+            Field::ConsumerSecret => Field::ConsumerKey,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Field::ConsumerKey => "consumer key",
+            Field::ConsumerSecret => "consumer secret",
+        }
+    }
 }
 
 impl ProblemCode {
-    /// The stable code, e.g. `KEY_PREFIX`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemCode::Empty => "KEY_EMPTY",
-            ProblemCode::NotText => "KEY_NOT_TEXT",
-            ProblemCode::Cleaned => "KEY_CLEANED",
-            ProblemCode::Prefix => "KEY_PREFIX",
-            ProblemCode::Swapped => "KEY_SWAPPED",
-            ProblemCode::Length => "KEY_LENGTH",
-            ProblemCode::NotHex => "KEY_NOT_HEX",
-            ProblemCode::Uppercase => "KEY_UPPERCASE",
-            ProblemCode::Masked => "KEY_MASKED",
+    /// The stable code for a problem with `field`, e.g. `KEY_PREFIX` or `SECRET_LENGTH`.
+    pub fn code(self, field: Field) -> &'static str {
+        use Field::{ConsumerKey as K, ConsumerSecret as S};
+        match (self, field) {
+            (ProblemCode::Empty, K) => "KEY_EMPTY",
+            (ProblemCode::Empty, S) => "SECRET_EMPTY",
+            (ProblemCode::NotText, K) => "KEY_NOT_TEXT",
+            (ProblemCode::NotText, S) => "SECRET_NOT_TEXT",
+            (ProblemCode::Cleaned, K) => "KEY_CLEANED",
+            (ProblemCode::Cleaned, S) => "SECRET_CLEANED",
+            (ProblemCode::Prefix, K) => "KEY_PREFIX",
+            (ProblemCode::Prefix, S) => "SECRET_PREFIX",
+            (ProblemCode::Swapped, K) => "KEY_SWAPPED",
+            (ProblemCode::Swapped, S) => "SECRET_SWAPPED",
+            (ProblemCode::Length, K) => "KEY_LENGTH",
+            (ProblemCode::Length, S) => "SECRET_LENGTH",
+            (ProblemCode::NotHex, K) => "KEY_NOT_HEX",
+            (ProblemCode::NotHex, S) => "SECRET_NOT_HEX",
+            (ProblemCode::Uppercase, K) => "KEY_UPPERCASE",
+            (ProblemCode::Uppercase, S) => "SECRET_UPPERCASE",
+            (ProblemCode::Masked, K) => "KEY_MASKED",
+            (ProblemCode::Masked, S) => "SECRET_MASKED",
+            (ProblemCode::Same, _) => "KEY_EQUALS_SECRET",
         }
     }
 
@@ -148,13 +198,41 @@ impl ProblemCode {
     }
 }
 
+/// Every problem code, for the `.d.ts` union and tests.
+pub const PROBLEM_CODES: &[&str] = &[
+    "KEY_EMPTY",
+    "KEY_NOT_TEXT",
+    "KEY_CLEANED",
+    "KEY_PREFIX",
+    "KEY_SWAPPED",
+    "KEY_LENGTH",
+    "KEY_NOT_HEX",
+    "KEY_UPPERCASE",
+    "KEY_MASKED",
+    "SECRET_EMPTY",
+    "SECRET_NOT_TEXT",
+    "SECRET_CLEANED",
+    "SECRET_PREFIX",
+    "SECRET_SWAPPED",
+    "SECRET_LENGTH",
+    "SECRET_NOT_HEX",
+    "SECRET_UPPERCASE",
+    "SECRET_MASKED",
+    "KEY_EQUALS_SECRET",
+];
+
 /// One finding about a pasted value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// Stable code, see [`ProblemCode::as_str`].
+    /// Stable code, see [`ProblemCode::code`].
     pub code: &'static str,
+    /// `consumerKey` or `consumerSecret`.
+    pub field: &'static str,
     /// What is wrong and what to do, in a sentence. Never contains the value.
     pub message: String,
+    /// Whether the value is unusable because of it (`false` for notes such as `*_CLEANED`).
+    #[serde(skip)]
+    pub blocking: bool,
 }
 
 /// The verdict on a pasted key.
@@ -162,30 +240,80 @@ pub struct Problem {
 pub struct Validation {
     /// Whether the cleaned value has WooCommerce's format.
     pub ok: bool,
-    /// The value with paste debris (white space, quotes, invisible characters) removed.
+    /// The value with paste debris (white space, quotes, labels, invisible characters) removed.
     pub value: String,
     /// What was found, blocking or not.
     pub problems: Vec<Problem>,
 }
 
-/// Characters a copy and paste adds around a key: white space, quotes, zero-width characters.
+/// The verdict on a pasted key and secret together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsValidation {
+    /// Whether both have WooCommerce's format and fit together.
+    pub ok: bool,
+    /// The cleaned key.
+    pub consumer_key: String,
+    /// The cleaned secret.
+    pub consumer_secret: String,
+    /// What was found about either, blocking or not.
+    pub problems: Vec<Problem>,
+}
+
+/// Invisible characters a copy from a web page or a chat carries along.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Characters a copy and paste adds around a key: white space, quotes, invisible characters.
 fn is_debris(c: char) -> bool {
     c.is_whitespace()
+        || is_invisible(c)
         || matches!(
             c,
-            '"' | '\''
-                | '`'
-                | '\u{200B}'
-                | '\u{200C}'
-                | '\u{200D}'
-                | '\u{2060}'
-                | '\u{FEFF}'
-                | '\u{00A0}'
-                | '“'
-                | '”'
-                | '‘'
-                | '’'
+            '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '<' | '>' | ',' | ';'
         )
+}
+
+/// Labels people copy along with the value, from WooCommerce's screen or their own notes.
+const LABELS: &[&str] = &[
+    "consumer key",
+    "consumer secret",
+    "consumer_key",
+    "consumer_secret",
+    "key",
+    "secret",
+    "ck",
+    "cs",
+];
+
+/// The value without debris, invisible characters or a leading label such as `Consumer key:`.
+fn clean(text: &str) -> String {
+    let mut value: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .collect::<String>()
+        .trim_matches(is_debris)
+        .to_string();
+    let lower = value.to_ascii_lowercase();
+    for label in LABELS {
+        if let Some(rest) = lower.strip_prefix(label) {
+            let rest_trimmed = rest.trim_start();
+            if let Some(after) = rest_trimmed.strip_prefix([':', '=']) {
+                let cut = value.len().saturating_sub(after.len());
+                value = value
+                    .get(cut..)
+                    .unwrap_or_default()
+                    .trim_matches(is_debris)
+                    .to_string();
+                break;
+            }
+        }
+    }
+    value
 }
 
 /// Checks a consumer key (`ck_` + 40 lower-case hex characters) and says what is wrong.
@@ -199,90 +327,198 @@ fn is_debris(c: char) -> bool {
 /// assert_eq!(v.problems[0].code, "KEY_SWAPPED");
 /// ```
 pub fn validate_consumer_key(text: &str) -> Validation {
-    validate(text, Kind::Key)
+    validate(Some(text), Field::ConsumerKey)
 }
 
 /// [`validate_consumer_key`] for a value that may not be text (from JavaScript).
 pub fn validate_consumer_key_input(text: Option<&str>) -> Validation {
-    match text {
-        Some(text) => validate_consumer_key(text),
-        None => Validation {
-            ok: false,
-            value: String::new(),
-            problems: vec![Problem {
-                code: ProblemCode::NotText.as_str(),
-                message: "The consumer key must be text (a string starting with ck_).".to_string(),
-            }],
-        },
+    validate(text, Field::ConsumerKey)
+}
+
+/// Input of [`validate_credentials`], as JavaScript passes it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsInput {
+    /// What was pasted as the key (any JSON value; non-text is reported).
+    #[serde(default)]
+    pub consumer_key: Option<serde_text::MaybeText>,
+    /// What was pasted as the secret.
+    #[serde(default)]
+    pub consumer_secret: Option<serde_text::MaybeText>,
+}
+
+impl CredentialsInput {
+    /// The option names [`CredentialsInput`] reads.
+    pub const FIELDS: &'static [&'static str] = &["consumerKey", "consumerSecret"];
+}
+
+/// Deserializing "a string, or anything else" without failing.
+pub mod serde_text {
+    use serde::de::{Deserialize, Deserializer, IgnoredAny, Visitor};
+    use std::fmt;
+
+    /// Text, or a marker that the value was not text.
+    #[derive(Clone, Default, PartialEq, Eq)]
+    pub struct MaybeText(pub Option<String>);
+
+    impl fmt::Debug for MaybeText {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            // May hold a secret: show only its length.
+            match &self.0 {
+                Some(t) => write!(f, "MaybeText({} chars)", t.chars().count()),
+                None => f.write_str("MaybeText(not text)"),
+            }
+        }
+    }
+
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = MaybeText;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MaybeText, E> {
+            Ok(MaybeText(Some(v.to_owned())))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<MaybeText, E> {
+            Ok(MaybeText(Some(v)))
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<MaybeText, E> {
+            Ok(MaybeText(None))
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<MaybeText, E> {
+            Ok(MaybeText(None))
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<MaybeText, E> {
+            Ok(MaybeText(None))
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<MaybeText, E> {
+            Ok(MaybeText(None))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<MaybeText, E> {
+            Ok(MaybeText(None))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<MaybeText, E> {
+            Ok(MaybeText(None))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<MaybeText, D::Error> {
+            MaybeText::deserialize(d)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<MaybeText, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(MaybeText(None))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<MaybeText, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(MaybeText(None))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for MaybeText {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(V)
+        }
     }
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
-    Key,
-}
-
-impl Kind {
-    fn prefix(self) -> &'static str {
-        match self {
-            Kind::Key => "ck_",
-        }
-    }
-    fn other_prefix(self) -> &'static str {
-        match self {
-            Kind::Key => "cs_",
-        }
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Key => "consumer key",
-        }
-    }
-}
-
-fn validate(text: &str, kind: Kind) -> Validation {
-    let mut problems = Vec::new();
-    let mut push = |code: ProblemCode, message: String| {
-        problems.push(Problem {
-            code: code.as_str(),
-            message,
-        });
+/// Checks a key and a secret together: each one's format, and that they are not swapped or equal.
+///
+/// ```
+/// use wc_keys::{validate_credentials, CredentialsInput};
+/// let input: CredentialsInput = serde_json::from_value(serde_json::json!({
+///     "consumerKey": "cs_13579bdf2468ace013579bdf2468ace013579bdf",
+///     "consumerSecret": "Consumer key: ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3",
+/// })).unwrap();
+/// let v = validate_credentials(&input);
+/// assert!(!v.ok);
+/// let codes: Vec<_> = v.problems.iter().map(|p| p.code).collect();
+/// assert_eq!(codes, ["KEY_SWAPPED", "SECRET_CLEANED", "SECRET_SWAPPED"]);
+/// ```
+pub fn validate_credentials(input: &CredentialsInput) -> CredentialsValidation {
+    let text = |v: &Option<serde_text::MaybeText>| match v {
+        None => Some(String::new()),
+        Some(serde_text::MaybeText(t)) => t.clone(),
     };
-    let value: String = text
-        .trim_matches(is_debris)
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-            )
-        })
-        .collect();
-    let name = kind.name();
-    if value.is_empty() {
-        push(ProblemCode::Empty, format!("The {name} is empty. Paste the {name} from WooCommerce > Settings > Advanced > REST API."));
+    let key = validate(text(&input.consumer_key).as_deref(), Field::ConsumerKey);
+    let secret = validate(
+        text(&input.consumer_secret).as_deref(),
+        Field::ConsumerSecret,
+    );
+    let mut problems = key.problems;
+    problems.extend(secret.problems);
+    if !key.value.is_empty() && key.value == secret.value {
+        problems.push(problem(
+            ProblemCode::Same,
+            Field::ConsumerSecret,
+            "The key and the secret are the same text. They are two different values: the key starts with ck_, the secret with cs_.".to_string(),
+        ));
+    }
+    let ok = !problems.iter().any(|p| p.blocking);
+    CredentialsValidation {
+        ok,
+        consumer_key: key.value,
+        consumer_secret: secret.value,
+        problems,
+    }
+}
+
+fn problem(code: ProblemCode, field: Field, message: String) -> Problem {
+    Problem {
+        code: code.code(field),
+        field: field.as_str(),
+        message,
+        blocking: code.is_blocking(),
+    }
+}
+
+fn validate(text: Option<&str>, field: Field) -> Validation {
+    let name = field.name();
+    let mut problems = Vec::new();
+    let Some(text) = text else {
+        problems.push(problem(
+            ProblemCode::NotText,
+            field,
+            format!(
+                "The {name} must be text (a string starting with {}).",
+                field.prefix()
+            ),
+        ));
         return Validation {
             ok: false,
-            value,
+            value: String::new(),
             problems,
         };
+    };
+    let value = clean(text);
+    let mut push =
+        |code: ProblemCode, message: String| problems.push(problem(code, field, message));
+    if value.is_empty() {
+        push(ProblemCode::Empty, format!("The {name} is empty. Paste the {name} from WooCommerce > Settings > Advanced > REST API."));
+        return finish(value, problems);
     }
     if value != text {
         push(
             ProblemCode::Cleaned,
-            "Removed white space, quotes or invisible characters around the value.".to_string(),
+            "Removed white space, quotes, a label or invisible characters around the value."
+                .to_string(),
         );
     }
-    let prefix = kind.prefix();
+    let prefix = field.prefix();
     if value.starts_with('…') || value.starts_with("...") {
-        push(ProblemCode::Masked, format!("This is the shortened {name} the admin screen shows (…and the last 7 characters), not the whole {name}. The whole value is shown only once, when the key is generated; if you no longer have it, generate a new key."));
+        push(ProblemCode::Masked, format!("This is the shortened {name} the admin screen shows (… and the last 7 characters), not the whole {name}. The whole value is shown only once, when the key is generated; if you no longer have it, generate a new key."));
         return finish(value, problems);
     }
     let lower = value.to_ascii_lowercase();
     let body = if lower.starts_with(prefix) {
         value.get(prefix.len()..).unwrap_or_default()
-    } else if lower.starts_with(kind.other_prefix()) {
-        push(ProblemCode::Swapped, format!("This looks like the consumer {}: the {name} starts with {prefix}. Check that the two fields are not swapped.", if kind.other_prefix() == "cs_" { "secret" } else { "key" }));
+    } else if lower.starts_with(field.other().prefix()) {
+        push(ProblemCode::Swapped, format!("This looks like the {}: the {name} starts with {prefix}. Check that the two fields are not swapped.", field.other().name()));
         return finish(value, problems);
     } else {
         push(ProblemCode::Prefix, format!("The {name} starts with {prefix}; this value does not. Copy the whole value, including {prefix}."));
@@ -290,12 +526,13 @@ fn validate(text: &str, kind: Kind) -> Validation {
     };
     let len = body.chars().count();
     if len != HEX_LEN {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
         let message = if len < HEX_LEN {
             let missing = HEX_LEN.saturating_sub(len);
-            format!("The {name} is {missing} character{} short: after {prefix} it has {len} of 40. It was probably cut off while copying; copy it again.", if missing == 1 { "" } else { "s" })
+            format!("The {name} is {missing} character{} short: after {prefix} it has {len} of 40. It was probably cut off while copying; copy it again.", plural(missing))
         } else {
             let extra = len.saturating_sub(HEX_LEN);
-            format!("The {name} has {extra} character{} too many: after {prefix} it has {len}, not 40. Check that nothing was pasted twice.", if extra == 1 { "" } else { "s" })
+            format!("The {name} has {extra} character{} too many: after {prefix} it has {len}, not 40. Check that nothing was pasted twice.", plural(extra))
         };
         push(ProblemCode::Length, message);
     }
@@ -308,12 +545,48 @@ fn validate(text: &str, kind: Kind) -> Validation {
 }
 
 fn finish(value: String, problems: Vec<Problem>) -> Validation {
-    let ok = !problems.iter().any(|p| !matches!(p.code, "KEY_CLEANED"));
+    let ok = !problems.iter().any(|p| p.blocking);
     Validation {
         ok,
         value,
         problems,
     }
+}
+
+/// Replaces every consumer key and secret in `text` (`ck_`/`cs_` followed by 8 or more hex
+/// characters) by its masked form, `ck_…` or `cs_…` and the last 7 characters.
+///
+/// ```
+/// let line = "GET /wp-json/wc/v3/orders?consumer_key=ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3&consumer_secret=cs_13579bdf2468ace013579bdf2468ace013579bdf";
+/// assert_eq!(
+///     wc_keys::redact(line),
+///     "GET /wp-json/wc/v3/orders?consumer_key=ck_…0e1d2c3&consumer_secret=cs_…3579bdf"
+/// );
+/// ```
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(['c', 'C']) {
+        let (before, candidate) = rest.split_at(start);
+        out.push_str(before);
+        let prefix = candidate.get(..3).map(str::to_ascii_lowercase);
+        let hex_len = candidate
+            .get(3..)
+            .map_or(0, |t| t.bytes().take_while(u8::is_ascii_hexdigit).count());
+        if matches!(prefix.as_deref(), Some("ck_" | "cs_")) && hex_len >= 8 {
+            let end = hex_len.saturating_add(3);
+            let token = candidate.get(..end).unwrap_or_default();
+            out.push_str(candidate.get(..3).unwrap_or_default());
+            out.push_str(&mask(token.get(3..).unwrap_or_default()));
+            rest = candidate.get(end..).unwrap_or_default();
+        } else {
+            let step = candidate.chars().next().map_or(1, char::len_utf8);
+            out.push_str(candidate.get(..step).unwrap_or_default());
+            rest = candidate.get(step..).unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -349,6 +622,85 @@ mod tests {
         assert_eq!(codes(&KEY.replace('a', "g")), ["KEY_NOT_HEX"]);
         assert_eq!(codes(&KEY.to_uppercase()), ["KEY_UPPERCASE"]);
         assert_eq!(codes("…0e1d2c3"), ["KEY_MASKED"]);
+        assert_eq!(codes(&format!("Consumer key: {KEY}")), ["KEY_CLEANED"]);
+        assert_eq!(
+            validate_consumer_key(&format!("Consumer key: {KEY}")).value,
+            KEY
+        );
+        assert_eq!(
+            codes(&format!("ck_{}", &KEY[3..]).replace('9', "\u{200B}9")),
+            ["KEY_CLEANED"]
+        );
+    }
+
+    fn credential_codes(key: &str, secret: &str) -> Vec<&'static str> {
+        let input: CredentialsInput = serde_json::from_value(serde_json::json!({
+            "consumerKey": key, "consumerSecret": secret,
+        }))
+        .unwrap();
+        validate_credentials(&input)
+            .problems
+            .iter()
+            .map(|p| p.code)
+            .collect()
+    }
+
+    #[test]
+    fn credentials_are_checked_together() {
+        const SECRET: &str = "cs_13579bdf2468ace013579bdf2468ace013579bdf";
+        assert_eq!(credential_codes(KEY, SECRET), Vec::<&str>::new());
+        assert_eq!(
+            credential_codes(SECRET, KEY),
+            ["KEY_SWAPPED", "SECRET_SWAPPED"]
+        );
+        assert_eq!(
+            credential_codes(KEY, KEY),
+            ["SECRET_SWAPPED", "KEY_EQUALS_SECRET"]
+        );
+        assert_eq!(credential_codes(KEY, ""), ["SECRET_EMPTY"]);
+        assert_eq!(credential_codes(KEY, &SECRET[..20]), ["SECRET_LENGTH"]);
+        assert_eq!(credential_codes(KEY, "…3579bdf"), ["SECRET_MASKED"]);
+        let input: CredentialsInput =
+            serde_json::from_value(serde_json::json!({ "consumerKey": 5 })).unwrap();
+        let codes: Vec<_> = validate_credentials(&input)
+            .problems
+            .iter()
+            .map(|p| p.code)
+            .collect();
+        assert_eq!(codes, ["KEY_NOT_TEXT", "SECRET_EMPTY"]);
+    }
+
+    #[test]
+    fn every_code_is_listed() {
+        use ProblemCode::*;
+        for code in [
+            Empty, NotText, Cleaned, Prefix, Swapped, Length, NotHex, Uppercase, Masked, Same,
+        ] {
+            for field in [Field::ConsumerKey, Field::ConsumerSecret] {
+                assert!(
+                    PROBLEM_CODES.contains(&code.code(field)),
+                    "{}",
+                    code.code(field)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn redact_masks_keys_and_secrets_anywhere() {
+        assert_eq!(
+            redact("no secrets here, cs_ too short: cs_12"),
+            "no secrets here, cs_ too short: cs_12"
+        );
+        assert_eq!(
+            redact(&format!("Basic {KEY}:{KEY}")),
+            "Basic ck_…0e1d2c3:ck_…0e1d2c3"
+        );
+        assert_eq!(
+            redact("CS_13579BDF2468ACE0"),
+            "CS_…2468ACE0".replace("…2468ACE0", "…468ACE0")
+        );
+        assert_eq!(redact("é ck_0123456789abcdef é"), "é ck_…9abcdef é");
     }
 
     #[test]

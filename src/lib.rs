@@ -6,7 +6,8 @@
 //! - [`sign`]: OAuth 1.0a signatures that WooCommerce accepts byte for byte, with the base string
 //!   for debugging; [`explain_signature`] says why someone else's does not match.
 //! - [`basic_auth_header`]: HTTP Basic for HTTPS stores.
-//! - [`validate_consumer_key`], [`mask`]: format checks with reasons, and the `…last7` view.
+//! - [`validate_consumer_key`], [`validate_credentials`], [`mask`], [`redact`]: format checks with
+//!   reasons, the `…last7` view, and secrets scrubbed from any text.
 //!
 //! The crate does no I/O: the clock is an argument and requests are values, so every signature
 //! is reproducible. Secrets are [`ConsumerKey`] and [`ConsumerSecret`], whose `Debug` shows only
@@ -27,8 +28,9 @@ mod wasm;
 pub use encode::{percent_decode, rawurlencode};
 pub use error::{Error, Result};
 pub use keys::{
-    key_hash, mask, validate_consumer_key, validate_consumer_key_input, ConsumerKey,
-    ConsumerSecret, Problem, ProblemCode, Validation,
+    key_hash, mask, redact, validate_consumer_key, validate_consumer_key_input,
+    validate_credentials, ConsumerKey, ConsumerSecret, CredentialsInput, CredentialsValidation,
+    Field, Problem, ProblemCode, Validation, PROBLEM_CODES,
 };
 pub use nonce::{random_nonce, NONCE_LEN};
 pub use oauth::{

@@ -19,6 +19,19 @@ pub fn validate_consumer_key(text: JsValue) -> Result<JsValue, JsValue> {
     ))
 }
 
+/// Checks a key and secret together: `{ ok, consumerKey, consumerSecret, problems }`.
+#[wasm_bindgen(js_name = validateCredentials, skip_typescript)]
+pub fn validate_credentials(options: JsValue) -> Result<JsValue, JsValue> {
+    let input = from_js(options, crate::CredentialsInput::FIELDS)?;
+    to_js(&crate::validate_credentials(&input))
+}
+
+/// Replaces every key and secret in a text by its masked form.
+#[wasm_bindgen(skip_typescript)]
+pub fn redact(text: JsValue) -> String {
+    crate::redact(&text.as_string().unwrap_or_default())
+}
+
 /// `…` and the last 7 characters, as WooCommerce's admin shows keys.
 #[wasm_bindgen(js_name = maskKey, skip_typescript)]
 pub fn mask_key(text: JsValue) -> String {

@@ -45,6 +45,30 @@ export function defineSuite(test, wc, data) {
     equal(wc.validateConsumerKey(KEY).ok, true);
   });
 
+  test('validateCredentials checks both values and cleans what a paste adds', () => {
+    const good = wc.validateCredentials({ consumerKey: `Consumer key: ${KEY}`, consumerSecret: ` "${SECRET}"\u200b` });
+    equal(good.ok, true);
+    equal(good.consumerKey, KEY);
+    equal(good.consumerSecret, SECRET);
+    deepEqual(good.problems.map((p) => p.code), ['KEY_CLEANED', 'SECRET_CLEANED']);
+    const swapped = wc.validateCredentials({ consumerKey: SECRET, consumerSecret: KEY });
+    equal(swapped.ok, false);
+    deepEqual(swapped.problems.map((p) => [p.code, p.field]), [['KEY_SWAPPED', 'consumerKey'], ['SECRET_SWAPPED', 'consumerSecret']]);
+    const short = wc.validateCredentials({ consumerKey: KEY, consumerSecret: SECRET.slice(0, -2) });
+    ok(/2 characters short/.test(short.problems[0].message), short.problems[0].message);
+    for (const p of [...swapped.problems, ...short.problems]) {
+      ok(!p.message.includes(SECRET.slice(3, 20)) && !p.message.includes(KEY.slice(3, 20)), 'messages never repeat the values');
+    }
+    deepEqual(wc.validateCredentials({}).problems.map((p) => p.code), ['KEY_EMPTY', 'SECRET_EMPTY']);
+    deepEqual(wc.validateCredentials({ consumerKey: 7, consumerSecret: {} }).problems.map((p) => p.code), ['KEY_NOT_TEXT', 'SECRET_NOT_TEXT']);
+    throwsCode(() => wc.validateCredentials({ consumerkey: KEY }), 'ERR_INPUT_INVALID', 'typo in option name');
+  });
+
+  test('redact masks every key and secret in a text', () => {
+    equal(wc.redact(`GET /x?consumer_key=${KEY}&consumer_secret=${SECRET}`), 'GET /x?consumer_key=ck_…0e1d2c3&consumer_secret=cs_…3579bdf');
+    equal(wc.redact(undefined), '');
+  });
+
   test('maskKey and keyHash match WooCommerce', () => {
     equal(wc.maskKey(KEY), '…0e1d2c3');
     equal(wc.keyHash(KEY), '920bcceea6f329fd554f2166bbc492a0a26e35a1e6042b5f75163dc850a76108');

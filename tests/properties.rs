@@ -1,0 +1,187 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+//! Properties of encoding, parsing and signing (proptest), and exhaustive checks of small domains.
+
+use proptest::prelude::*;
+use serde_json::json;
+use wc_keys::{
+    parse_php_query, percent_decode, rawurlencode, sign, to_query_string, ParamValue, PhpKey,
+    PhpValue, SignInput,
+};
+
+const KEY: &str = "ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3";
+const SECRET: &str = "cs_13579bdf2468ace013579bdf2468ace013579bdf";
+
+#[test]
+fn rawurlencode_is_rfc3986_over_every_byte() {
+    for byte in 0u8..=255 {
+        let encoded = rawurlencode(&[byte]);
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            assert_eq!(encoded, char::from(byte).to_string(), "byte {byte:#04x}");
+        } else {
+            assert_eq!(encoded, format!("%{byte:02X}"), "byte {byte:#04x}");
+        }
+        assert_eq!(percent_decode(encoded.as_bytes(), false), vec![byte]);
+        assert_eq!(percent_decode(encoded.as_bytes(), true), vec![byte]);
+    }
+}
+
+fn signed(url: &str, placement: &str, form: Option<&str>, method: &str) -> wc_keys::Signed {
+    let input: SignInput = serde_json::from_value(json!({
+        "method": method,
+        "url": url,
+        "consumerKey": KEY,
+        "consumerSecret": SECRET,
+        "form": form,
+        "placement": placement,
+        "timestamp": 1_795_000_000,
+        "nonce": "kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA",
+    }))
+    .unwrap();
+    sign(input, 0).unwrap()
+}
+
+/// Keys PHP keeps as they are at the top level (no `.`, space, `[`, and not integers).
+fn plain_key() -> impl Strategy<Value = String> {
+    "[a-z_][a-z0-9_-]{0,8}"
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(any::<char>(), 0..12).prop_map(|c| c.into_iter().collect())
+}
+
+fn param_value() -> impl Strategy<Value = ParamValue> {
+    let leaf = any_text().prop_map(ParamValue::Text);
+    leaf.prop_recursive(3, 12, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(("[a-z][a-z0-9]{0,5}", inner.clone()), 1..4).prop_map(
+                |entries| {
+                    // Distinct keys: a repeated key keeps only its last value in PHP.
+                    let mut seen = std::collections::HashSet::new();
+                    ParamValue::Object(
+                        entries
+                            .into_iter()
+                            .filter(|(k, _)| seen.insert(k.clone()))
+                            .collect(),
+                    )
+                }
+            ),
+            prop::collection::vec(inner, 1..4).prop_map(ParamValue::List),
+        ]
+    })
+}
+
+/// What PHP should parse from `value`: leaves as bytes, lists numbered from 0.
+fn expected(value: &ParamValue) -> PhpValue {
+    match value {
+        ParamValue::Text(t) => PhpValue::Str(t.as_bytes().to_vec()),
+        ParamValue::List(items) => {
+            let mut array = wc_keys::PhpArray::new();
+            for item in items {
+                array.push(expected(item));
+            }
+            PhpValue::Array(array)
+        }
+        ParamValue::Object(entries) => {
+            let mut array = wc_keys::PhpArray::new();
+            for (k, v) in entries {
+                array.set(PhpKey::from_bytes(k.as_bytes()), expected(v));
+            }
+            PhpValue::Array(array)
+        }
+        other => panic!("not generated: {other:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn encode_then_decode_round_trips(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        prop_assert_eq!(percent_decode(rawurlencode(&bytes).as_bytes(), true), bytes);
+    }
+
+    #[test]
+    fn php_reads_back_what_to_query_string_writes(
+        fields in prop::collection::vec((plain_key(), param_value()), 1..5)
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        let fields: Vec<(String, ParamValue)> = fields.into_iter().filter(|(k, _)| seen.insert(k.clone())).collect();
+        let parsed = parse_php_query(to_query_string(&fields).as_bytes());
+        prop_assert_eq!(parsed.entries().len(), fields.len());
+        for (key, value) in &fields {
+            prop_assert_eq!(parsed.get(&PhpKey::from_bytes(key.as_bytes())), Some(&expected(value)));
+        }
+    }
+
+    #[test]
+    fn parameter_order_does_not_change_the_signature(
+        pairs in prop::collection::vec((plain_key(), any_text()), 1..6),
+        rotate in 0usize..6,
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(k, _)| seen.insert(k.clone())).collect();
+        let query = |pairs: &[(String, String)]| {
+            pairs.iter().map(|(k, v)| format!("{k}={}", rawurlencode(v.as_bytes()))).collect::<Vec<_>>().join("&")
+        };
+        let mut rotated = pairs.clone();
+        let by = rotate % rotated.len();
+        rotated.rotate_left(by);
+        let a = signed(&format!("http://shop.example/wp-json/wc/v3/products?{}", query(&pairs)), "header", None, "GET");
+        let b = signed(&format!("http://shop.example/wp-json/wc/v3/products?{}", query(&rotated)), "header", None, "GET");
+        prop_assert_eq!(a.signature, b.signature);
+    }
+
+    #[test]
+    fn header_and_query_placement_sign_the_same_parameters(
+        path in "(/[a-zA-Z0-9._~'!$()*,;=:@-]{1,8}){1,3}",
+        query in prop::collection::vec((plain_key(), any_text()), 0..5),
+        form in prop::option::of(prop::collection::vec((plain_key(), any_text()), 1..4)),
+        method in prop_oneof![Just("GET"), Just("POST"), Just("PUT"), Just("DELETE")],
+    ) {
+        let encode = |pairs: &[(String, String)]| {
+            pairs.iter().map(|(k, v)| format!("{k}={}", rawurlencode(v.as_bytes()))).collect::<Vec<_>>().join("&")
+        };
+        let url = if query.is_empty() {
+            format!("http://shop.example{path}")
+        } else {
+            format!("http://shop.example{path}?{}", encode(&query))
+        };
+        let body = form.as_deref().map(encode);
+        let header = signed(&url, "header", body.as_deref(), method);
+        let in_query = signed(&url, "query", body.as_deref(), method);
+        prop_assert_eq!(&header.base_string, &in_query.base_string);
+        prop_assert_eq!(header.signature, in_query.signature);
+    }
+
+    #[test]
+    fn sign_never_panics_on_any_url(url in any::<String>(), method in any::<String>()) {
+        let input: SignInput = serde_json::from_value(json!({
+            "method": method, "url": url, "consumerKey": KEY, "consumerSecret": SECRET,
+        })).unwrap();
+        let _ = sign(input, 1_795_000_000);
+    }
+}
+
+#[test]
+fn every_sign_option_is_known_to_the_deserializer() {
+    // SignInput::FIELDS feeds the JavaScript typo check: it must list exactly the struct's fields.
+    let mut all = serde_json::Map::new();
+    for field in SignInput::FIELDS {
+        all.insert((*field).to_string(), json!(null));
+    }
+    all.insert("method".into(), json!("GET"));
+    all.insert("url".into(), json!("http://h/"));
+    all.insert("consumerKey".into(), json!(KEY));
+    all.insert("consumerSecret".into(), json!(SECRET));
+    all.insert("strict".into(), json!(false));
+    serde_json::from_value::<SignInput>(serde_json::Value::Object(all.clone())).unwrap();
+    all.insert("colour".into(), json!(1));
+    assert!(serde_json::from_value::<SignInput>(serde_json::Value::Object(all)).is_err());
+}
