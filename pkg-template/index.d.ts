@@ -20,7 +20,6 @@ export type WcKeysErrorCode =
   | 'ERR_OAUTH_PARAMS_MISSING'
   | 'ERR_RANDOM_UNAVAILABLE'
   | 'ERR_INPUT_INVALID'
-  | 'ERR_NOT_INITIALIZED';
 
 /** What wc-keys throws: a plain `Error` with `name === 'WcKeysError'` and a stable `code`. */
 export interface WcKeysError extends Error {
@@ -250,6 +249,196 @@ export function keyHash(key: string): string;
  * errorCodes().includes('ERR_URL_INVALID'); // true
  */
 export function errorCodes(): WcKeysErrorCode[];
+
+/** What a key may do. */
+export type Scope = 'read' | 'write' | 'read_write';
+
+/** The parameters of the store's wc-auth endpoint, in JavaScript names. */
+export interface AuthorizeOptions {
+  /** The store's address (home URL), e.g. `https://shop.example` or `https://shop.example/store`. */
+  storeUrl: string;
+  /** Shown to the merchant on the approve screen and in the key's description. */
+  appName: string;
+  scope: Scope;
+  /** Your id for this request, echoed to the return page and the callback (letters, digits, `-_.~:`). */
+  userId: string;
+  /** Where the store sends the merchant afterwards; `?success=1|0&user_id=…` is appended. */
+  returnUrl: string;
+  /** Your server's https:// endpoint the store POSTs the keys to. */
+  callbackUrl: string;
+  /** `pretty` (default): `/wc-auth/v1/authorize`; `plain`: `/?wc-auth-version=1&wc-auth-route=authorize`. */
+  permalinks?: 'pretty' | 'plain';
+  /** Accept a loopback, private-network or http:// callback: for a local sandbox store only (real stores refuse them). */
+  allowLocalCallback?: boolean;
+}
+
+/** An authorize URL whose `user_id` carries a fresh state. */
+export interface AuthorizationStart {
+  url: string;
+  /** 32 base64url characters (192 random bits). */
+  state: string;
+  /** The `user_id` sent: `yourId:state`, or the state alone. */
+  userId: string;
+}
+
+/** The merchant's answer on the return page. */
+export interface AuthorizationResult {
+  status: 'approved' | 'denied';
+  /** Your own id (the part of `user_id` before the state), or `null`. */
+  userId: string | null;
+}
+
+/** The keys a store POSTed to the callback. */
+export interface CallbackKeys {
+  keyId: number;
+  userId: string;
+  consumerKey: string;
+  consumerSecret: string;
+  keyPermissions: Scope;
+}
+
+/**
+ * The URL that sends the merchant to the store's approve screen. Refuses, before any redirect,
+ * what the store would refuse (missing values, bad scope, URLs PHP rejects, non-HTTPS or private
+ * callbacks, `%`/`+` the store would mangle).
+ * @throws {WcKeysError} `ERR_AUTH_*`, `ERR_STORE_URL_INVALID`.
+ * @example
+ * location.assign(authorizeUrl({
+ *   storeUrl: 'https://shop.example', appName: 'My App', scope: 'read', userId: 'u42',
+ *   returnUrl: 'https://app.example/return', callbackUrl: 'https://app.example/wc-callback',
+ * }));
+ */
+export function authorizeUrl(options: AuthorizeOptions): string;
+
+/**
+ * Like {@link authorizeUrl}, with a CSRF state put in `user_id`. For servers that keep `userId`
+ * in their own session; in a page, use {@link beginAuthorization}.
+ * @example
+ * const { url, userId } = createAuthorization({ ...options, userId: session.id });
+ * session.pendingUserId = userId;
+ */
+export function createAuthorization(options: Omit<AuthorizeOptions, 'userId'> & { userId?: string }): AuthorizationStart;
+
+/**
+ * Reads the store's return URL and checks its `user_id` against the one you sent, in constant time.
+ * @throws {WcKeysError} `ERR_AUTH_RETURN_INVALID`, `ERR_AUTH_STATE_MISSING`, `ERR_AUTH_STATE_MISMATCH`.
+ * @example
+ * const { status } = verifyAuthorizationReturn(request.url, session.pendingUserId);
+ */
+export function verifyAuthorizationReturn(url: string, expectedUserId: string | undefined): AuthorizationResult;
+
+/** Options of {@link beginAuthorization}. */
+export interface BeginAuthorizationOptions extends Omit<AuthorizeOptions, 'userId'> {
+  userId?: string;
+  /** Timeout of popup mode, in milliseconds (default 5 minutes). */
+  timeout?: number;
+  /** `window.open` features of popup mode. */
+  popupFeatures?: string;
+}
+
+/**
+ * Starts wc-auth in a page: makes a state, keeps it in `sessionStorage`, and returns the URL to
+ * navigate to (redirect mode).
+ * @example
+ * const { url } = beginAuthorization({ ...options, mode: 'redirect' });
+ * location.assign(url);
+ */
+export function beginAuthorization(options: BeginAuthorizationOptions & { mode?: 'redirect' }): { url: string; state: string };
+/**
+ * Popup mode: opens the store in a popup (call it from a click) and resolves when the return page,
+ * calling {@link completeAuthorization}, reports back.
+ * @throws {WcKeysError} `ERR_AUTH_POPUP_BLOCKED`; the promise rejects with `ERR_AUTH_POPUP_CLOSED`, `ERR_AUTH_TIMEOUT` or a state error.
+ * @example
+ * button.onclick = async () => {
+ *   const { status } = await beginAuthorization({ ...options, mode: 'popup' });
+ * };
+ */
+export function beginAuthorization(options: BeginAuthorizationOptions & { mode: 'popup' }): Promise<AuthorizationResult & { state: string }>;
+
+/**
+ * On the return page: checks the store's answer against the state this tab kept, and clears it
+ * (a reload finds nothing pending). In a popup opened by {@link beginAuthorization}, forwards the
+ * URL to the opening page instead and returns `{ status: 'forwarded' }`.
+ * @throws {WcKeysError} `ERR_AUTH_RETURN_INVALID`, `ERR_AUTH_STATE_MISSING`, `ERR_AUTH_STATE_MISMATCH`.
+ * @example
+ * const result = completeAuthorization();
+ * if (result.status === 'forwarded') window.close();
+ */
+export function completeAuthorization(url?: string): AuthorizationResult | { status: 'forwarded'; userId: null };
+
+/**
+ * Checks the body a store POSTed to the callback.
+ * @throws {WcKeysError} `ERR_CALLBACK_INVALID`, `ERR_CALLBACK_TOO_LARGE`, `ERR_CALLBACK_USER_MISMATCH`, `ERR_CALLBACK_PERMISSIONS_MISMATCH`.
+ * @example
+ * const keys = parseCallback(await request.text(), { expectedUserId, expectedScope: 'read' });
+ */
+export function parseCallback(body: string, options?: { expectedUserId?: string; expectedScope?: Scope }): CallbackKeys;
+
+/** Options of {@link createCallbackHandler}. */
+export interface CallbackHandlerOptions {
+  /** Stores the keys. The store keeps the key only if this resolves (the handler then answers 200). */
+  onKeys: (keys: CallbackKeys) => unknown | Promise<unknown>;
+  /** Whether `userId` was issued by your app (e.g. a pending state); 403 otherwise. */
+  verifyUserId?: (userId: string) => boolean | Promise<boolean>;
+  /** Refuse keys whose permissions differ from this scope. */
+  expectedScope?: Scope;
+  /** Body limit in bytes (default 16384). */
+  maxBytes?: number;
+}
+
+/**
+ * A Fetch-API handler for the wc-auth callback (Node 20, Deno, Bun, workers): POST and JSON only,
+ * body limited, answers exactly 200 only after `onKeys` resolved (so the store keeps the key) and
+ * 4xx/5xx otherwise (so the store deletes it). Never logs or echoes secrets.
+ * @example
+ * const handler = createCallbackHandler({ onKeys: (keys) => db.save(keys), verifyUserId: (id) => pending.has(id) });
+ * Deno.serve((request) => handler(request));
+ */
+export function createCallbackHandler(options: CallbackHandlerOptions): (request: Request) => Promise<Response>;
+
+/**
+ * Adapts a Fetch-API handler to Node's `http` server.
+ * @example
+ * http.createServer(toNodeListener(createCallbackHandler({ onKeys }))).listen(8443);
+ */
+export function toNodeListener(
+  handler: (request: Request) => Promise<Response>,
+  options?: { maxBytes?: number },
+): (req: NodeRequestLike, res: NodeResponseLike) => Promise<void>;
+
+/** The parts of Node's `IncomingMessage` that {@link toNodeListener} uses. */
+export interface NodeRequestLike extends AsyncIterable<Uint8Array> {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The parts of Node's `ServerResponse` that {@link toNodeListener} uses. */
+export interface NodeResponseLike {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body: Uint8Array | string): unknown;
+}
+
+/**
+ * The store's Add key screen (WooCommerce > Settings > Advanced > REST API > Add key).
+ * @example
+ * addKeyUrl('https://shop.example'); // 'https://shop.example/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1'
+ */
+export function addKeyUrl(storeUrl: string): string;
+
+/**
+ * The store's key list (WooCommerce > Settings > Advanced > REST API).
+ * @example
+ * keysAdminUrl('https://shop.example'); // 'https://shop.example/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys'
+ */
+export function keysAdminUrl(storeUrl: string): string;
+
+/**
+ * What a scope allows, as the store's approve screen lists it.
+ * @example
+ * describeScope('read').permissions; // ['View coupons', 'View customers', 'View orders and sales reports', 'View products']
+ */
+export function describeScope(scope: Scope): { scope: Scope; label: string; permissions: string[] };
 
 /**
  * Resolves when the WebAssembly module is loaded. Optional: the module loads itself on import.

@@ -12,3 +12,5 @@ export function init() {
 }
 
 export * from './wc_keys.js';
+export * from './auth.mjs';
+export * from './server.mjs';

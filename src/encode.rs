@@ -107,10 +107,26 @@ pub fn percent_decode(input: &[u8], plus_is_space: bool) -> Vec<u8> {
 
 /// Standard base64 with padding (RFC 4648 section 4), as PHP's `base64_encode`.
 pub(crate) fn base64_encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    base64_with(
+        bytes,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+        true,
+    )
+}
+
+/// URL-safe base64 without padding (RFC 4648 section 5), for states that travel in URLs.
+pub(crate) fn base64url_encode(bytes: &[u8]) -> String {
+    base64_with(
+        bytes,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+        false,
+    )
+}
+
+fn base64_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let sextet = |v: u32, shift: u32| {
         let index = usize::try_from((v >> shift) & 63).unwrap_or(0);
-        char::from(ALPHABET.get(index).copied().unwrap_or(b'A'))
+        char::from(alphabet.get(index).copied().unwrap_or(b'A'))
     };
     let mut out = String::with_capacity(bytes.len().div_ceil(3).saturating_mul(4));
     for chunk in bytes.chunks(3) {
@@ -120,8 +136,16 @@ pub(crate) fn base64_encode(bytes: &[u8]) -> String {
         let v = (b0 << 16) | (b1 << 8) | b2;
         out.push(sextet(v, 18));
         out.push(sextet(v, 12));
-        out.push(if chunk.len() > 1 { sextet(v, 6) } else { '=' });
-        out.push(if chunk.len() > 2 { sextet(v, 0) } else { '=' });
+        if chunk.len() > 1 {
+            out.push(sextet(v, 6));
+        } else if pad {
+            out.push('=');
+        }
+        if chunk.len() > 2 {
+            out.push(sextet(v, 0));
+        } else if pad {
+            out.push('=');
+        }
     }
     out
 }
@@ -155,7 +179,13 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(base64_encode(input.as_bytes()), expected, "{input}");
+            assert_eq!(
+                base64url_encode(input.as_bytes()),
+                expected.trim_end_matches('='),
+                "{input}"
+            );
         }
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
     }
 
     #[test]

@@ -53,6 +53,61 @@ pub enum Error {
     },
     /// The operating system or browser gave no random bytes.
     RandomUnavailable,
+    /// The store URL could not be read.
+    StoreUrlInvalid {
+        /// Which part is wrong, in words.
+        reason: &'static str,
+    },
+    /// A wc-auth parameter is missing or empty (`Missing parameter …` in WooCommerce).
+    AuthParamMissing {
+        /// The parameter's JavaScript name.
+        name: &'static str,
+    },
+    /// The scope is not `read`, `write` or `read_write`.
+    AuthScopeInvalid,
+    /// `returnUrl` or `callbackUrl` fails PHP's URL validation (`The … is not a valid URL`).
+    AuthUrlInvalid {
+        /// `returnUrl` or `callbackUrl`.
+        name: &'static str,
+        /// What is wrong, in words.
+        reason: &'static str,
+    },
+    /// A return or callback URL carries `%` or `+`, which the store's double URL-decoding changes.
+    AuthUrlMangled {
+        /// `returnUrl` or `callbackUrl`.
+        name: &'static str,
+    },
+    /// The callback URL is not `https://` (`The callback_url needs to be over SSL`).
+    AuthCallbackNotHttps,
+    /// WordPress's safe HTTP client would refuse the callback host.
+    AuthCallbackUnsafe {
+        /// Why, in words.
+        reason: &'static str,
+    },
+    /// The user id has characters the store's `wc_clean()` or `add_query_arg()` would change.
+    AuthUserIdInvalid,
+    /// The page the store sent back has no `success` and `user_id`.
+    AuthReturnInvalid,
+    /// No authorization was started in this tab, or it was already completed.
+    AuthStateMissing,
+    /// The returned state is not the one this tab stored: a forged or foreign return.
+    AuthStateMismatch,
+    /// The callback body is not WooCommerce's key payload.
+    CallbackInvalid {
+        /// What is wrong, in words (never a key or secret).
+        reason: String,
+    },
+    /// The callback body is larger than the limit.
+    CallbackTooLarge,
+    /// The callback's `user_id` is not the one this app sent.
+    CallbackUserMismatch,
+    /// The key's permissions differ from the scope the app asked for.
+    CallbackPermissionsMismatch {
+        /// What the app asked for.
+        expected: &'static str,
+        /// What the store granted.
+        granted: &'static str,
+    },
     /// An argument from JavaScript had the wrong shape or type.
     InputInvalid {
         /// What was expected, in words.
@@ -76,6 +131,21 @@ impl Error {
             Error::FormInvalid { .. } => "ERR_FORM_INVALID",
             Error::OAuthParamsMissing { .. } => "ERR_OAUTH_PARAMS_MISSING",
             Error::RandomUnavailable => "ERR_RANDOM_UNAVAILABLE",
+            Error::StoreUrlInvalid { .. } => "ERR_STORE_URL_INVALID",
+            Error::AuthParamMissing { .. } => "ERR_AUTH_PARAM_MISSING",
+            Error::AuthScopeInvalid => "ERR_AUTH_SCOPE_INVALID",
+            Error::AuthUrlInvalid { .. } => "ERR_AUTH_URL_INVALID",
+            Error::AuthUrlMangled { .. } => "ERR_AUTH_URL_MANGLED",
+            Error::AuthCallbackNotHttps => "ERR_AUTH_CALLBACK_NOT_HTTPS",
+            Error::AuthCallbackUnsafe { .. } => "ERR_AUTH_CALLBACK_UNSAFE",
+            Error::AuthUserIdInvalid => "ERR_AUTH_USER_ID_INVALID",
+            Error::AuthReturnInvalid => "ERR_AUTH_RETURN_INVALID",
+            Error::AuthStateMissing => "ERR_AUTH_STATE_MISSING",
+            Error::AuthStateMismatch => "ERR_AUTH_STATE_MISMATCH",
+            Error::CallbackInvalid { .. } => "ERR_CALLBACK_INVALID",
+            Error::CallbackTooLarge => "ERR_CALLBACK_TOO_LARGE",
+            Error::CallbackUserMismatch => "ERR_CALLBACK_USER_MISMATCH",
+            Error::CallbackPermissionsMismatch { .. } => "ERR_CALLBACK_PERMISSIONS_MISMATCH",
             Error::InputInvalid { .. } => "ERR_INPUT_INVALID",
         }
     }
@@ -94,8 +164,27 @@ impl Error {
         "ERR_FORM_INVALID",
         "ERR_OAUTH_PARAMS_MISSING",
         "ERR_RANDOM_UNAVAILABLE",
+        "ERR_STORE_URL_INVALID",
+        "ERR_AUTH_PARAM_MISSING",
+        "ERR_AUTH_SCOPE_INVALID",
+        "ERR_AUTH_URL_INVALID",
+        "ERR_AUTH_URL_MANGLED",
+        "ERR_AUTH_CALLBACK_NOT_HTTPS",
+        "ERR_AUTH_CALLBACK_UNSAFE",
+        "ERR_AUTH_USER_ID_INVALID",
+        "ERR_AUTH_RETURN_INVALID",
+        "ERR_AUTH_STATE_MISSING",
+        "ERR_AUTH_STATE_MISMATCH",
+        "ERR_CALLBACK_INVALID",
+        "ERR_CALLBACK_TOO_LARGE",
+        "ERR_CALLBACK_USER_MISMATCH",
+        "ERR_CALLBACK_PERMISSIONS_MISMATCH",
         "ERR_INPUT_INVALID",
-        "ERR_NOT_INITIALIZED",
+        // Thrown by the package's JavaScript (auth.mjs, server.mjs), listed here for the union.
+        "ERR_AUTH_POPUP_BLOCKED",
+        "ERR_AUTH_POPUP_CLOSED",
+        "ERR_AUTH_TIMEOUT",
+        "ERR_AUTH_NO_SESSION_STORAGE",
     ];
 }
 
@@ -157,6 +246,75 @@ impl fmt::Display for Error {
             Error::RandomUnavailable => f.write_str(
                 "No secure random numbers are available (crypto.getRandomValues or the operating \
                  system). Pass a nonce explicitly, or run in a runtime with Web Crypto.",
+            ),
+            Error::StoreUrlInvalid { reason } => write!(
+                f,
+                "The store URL is not usable: {reason}. Pass the store's address, e.g. \
+                 https://shop.example or https://shop.example/store."
+            ),
+            Error::AuthParamMissing { name } => write!(
+                f,
+                "{name} is missing or empty; the store would answer \"Missing parameter\". Pass \
+                 storeUrl, appName, scope, userId, returnUrl and callbackUrl (userId must not be \"0\")."
+            ),
+            Error::AuthScopeInvalid => f.write_str(
+                "scope must be 'read', 'write' or 'read_write'; the store refuses anything else \
+                 (\"Invalid scope\").",
+            ),
+            Error::AuthUrlInvalid { name, reason } => write!(
+                f,
+                "{name} would be refused by the store (\"A valid URL was not provided\"): {reason}. \
+                 Use an absolute https:// URL with a plain ASCII host name."
+            ),
+            Error::AuthUrlMangled { name } => write!(
+                f,
+                "{name} contains % or +, which the store URL-decodes twice (a + becomes a space, \
+                 %2F becomes /), so the URL it calls would not be yours. Use a URL without % and +, \
+                 e.g. put values in the path."
+            ),
+            Error::AuthCallbackNotHttps => f.write_str(
+                "callbackUrl must start with https://: the store refuses to send keys over plain \
+                 HTTP (\"The callback_url needs to be over SSL\").",
+            ),
+            Error::AuthCallbackUnsafe { reason } => write!(
+                f,
+                "The store would not be able to call callbackUrl: {reason}. WordPress's safe HTTP \
+                 client only calls public hosts on ports 80, 443 and 8080. For a local sandbox \
+                 store, pass allowLocalCallback: true."
+            ),
+            Error::AuthUserIdInvalid => f.write_str(
+                "userId may only contain letters, digits, '-', '_', '.', '~' and ':' (at most 128): \
+                 the store cleans other characters out before it sends the id back.",
+            ),
+            Error::AuthReturnInvalid => f.write_str(
+                "This URL is not the store's return: it has no success=0|1 and user_id parameters. \
+                 Call completeAuthorization on the page the store redirected to.",
+            ),
+            Error::AuthStateMissing => f.write_str(
+                "No authorization is pending in this tab: it was never started here, or it was \
+                 already completed (a reload of the return page). Start again with \
+                 beginAuthorization.",
+            ),
+            Error::AuthStateMismatch => f.write_str(
+                "The state in the return URL is not the one this tab started with: the return may \
+                 be forged or from another session. It was ignored; start again.",
+            ),
+            Error::CallbackInvalid { reason } => write!(
+                f,
+                "The callback body is not WooCommerce's key payload: {reason}. The store POSTs JSON \
+                 with key_id, user_id, consumer_key, consumer_secret and key_permissions."
+            ),
+            Error::CallbackTooLarge => f.write_str(
+                "The callback body is larger than 16 KiB; WooCommerce's payload is about 200 bytes.",
+            ),
+            Error::CallbackUserMismatch => f.write_str(
+                "The callback's user_id is not the one this app sent: the keys were not asked for \
+                 by this session. They were refused, so the store deletes them.",
+            ),
+            Error::CallbackPermissionsMismatch { expected, granted } => write!(
+                f,
+                "The store granted '{granted}' but the app asked for '{expected}' (a plugin may filter \
+                 permissions). The keys were refused, so the store deletes them."
             ),
             Error::InputInvalid { detail } => write!(f, "Invalid argument: {detail}."),
         }

@@ -6,6 +6,8 @@
 //! - [`sign`]: OAuth 1.0a signatures that WooCommerce accepts byte for byte, with the base string
 //!   for debugging; [`explain_signature`] says why someone else's does not match.
 //! - [`basic_auth_header`]: HTTP Basic for HTTPS stores.
+//! - [`authorize_url`], [`begin_authorization`], [`complete_authorization`], [`parse_callback`]:
+//!   the wc-auth key exchange, with the store's own checks applied before the redirect.
 //! - [`validate_consumer_key`], [`validate_credentials`], [`mask`], [`redact`]: format checks with
 //!   reasons, the `…last7` view, and secrets scrubbed from any text.
 //!
@@ -21,6 +23,7 @@ mod oauth;
 mod params;
 mod php_query;
 mod url;
+mod wc_auth;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -41,6 +44,11 @@ pub use oauth::{
 pub use params::{to_query_string, FormInput, ParamValue};
 pub use php_query::{parse as parse_php_query, Key as PhpKey, PhpArray, Value as PhpValue};
 pub use url::{HttpUrl, Scheme};
+pub use wc_auth::{
+    add_key_url, authorize_url, begin_authorization, complete_authorization, keys_admin_url,
+    new_state, parse_callback, store_base, AuthorizationStart, AuthorizeInput, CallbackKeys,
+    CallbackOptions, Completion, Permalinks, Scope, ScopeDescription, CALLBACK_LIMIT,
+};
 
 /// Seconds since 1970 by the system clock (not available in WebAssembly, where the bindings pass
 /// `Date.now()` instead).

@@ -79,3 +79,65 @@ pub fn error_codes() -> Vec<String> {
         .map(|c| (*c).to_string())
         .collect()
 }
+
+/// The store's authorize URL, after the store's own checks.
+#[wasm_bindgen(js_name = authorizeUrl, skip_typescript)]
+pub fn authorize_url(options: JsValue) -> Result<String, JsValue> {
+    let input = from_js(options, crate::AuthorizeInput::FIELDS)?;
+    crate::authorize_url(&input).map_err(|e| js_error(&e))
+}
+
+/// `{ url, state, userId }`: an authorize URL whose `user_id` carries a fresh state.
+#[wasm_bindgen(js_name = createAuthorization, skip_typescript)]
+pub fn create_authorization(options: JsValue) -> Result<JsValue, JsValue> {
+    let input = from_js(options, crate::AuthorizeInput::FIELDS)?;
+    to_js(&crate::begin_authorization(&input).map_err(|e| js_error(&e))?)
+}
+
+/// `{ status, userId }` from the store's return URL, checked against the `user_id` sent.
+#[wasm_bindgen(js_name = verifyAuthorizationReturn, skip_typescript)]
+pub fn verify_authorization_return(
+    url: JsValue,
+    expected_user_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let url = url.as_string().unwrap_or_default();
+    let expected = expected_user_id.as_string();
+    to_js(&crate::complete_authorization(&url, expected.as_deref()).map_err(|e| js_error(&e))?)
+}
+
+/// The keys in a wc-auth callback body, checked.
+#[wasm_bindgen(js_name = parseCallback, skip_typescript)]
+pub fn parse_callback(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let body = body
+        .as_string()
+        .ok_or_else(|| js_error(&crate::Error::input("the callback body must be a string")))?;
+    let options = if options.is_undefined() || options.is_null() {
+        crate::CallbackOptions::default()
+    } else {
+        from_js(options, crate::CallbackOptions::FIELDS)?
+    };
+    to_js(&crate::parse_callback(&body, &options).map_err(|e| js_error(&e))?)
+}
+
+/// WooCommerce > Settings > Advanced > REST API > Add key, on the store.
+#[wasm_bindgen(js_name = addKeyUrl, skip_typescript)]
+pub fn add_key_url(store_url: JsValue) -> Result<String, JsValue> {
+    crate::add_key_url(&store_url.as_string().unwrap_or_default()).map_err(|e| js_error(&e))
+}
+
+/// WooCommerce > Settings > Advanced > REST API, on the store.
+#[wasm_bindgen(js_name = keysAdminUrl, skip_typescript)]
+pub fn keys_admin_url(store_url: JsValue) -> Result<String, JsValue> {
+    crate::keys_admin_url(&store_url.as_string().unwrap_or_default()).map_err(|e| js_error(&e))
+}
+
+/// `{ scope, label, permissions }`: what a scope allows, as the store's approve screen lists it.
+#[wasm_bindgen(js_name = describeScope, skip_typescript)]
+pub fn describe_scope(scope: JsValue) -> Result<JsValue, JsValue> {
+    let scope: crate::Scope = scope
+        .as_string()
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e| js_error(&e))?;
+    to_js(&crate::ScopeDescription::of(scope))
+}

@@ -191,6 +191,129 @@ export function defineSuite(test, wc, data) {
     throwsCode(() => wc.explainSignature({ method: 'GET', url: 'http://h/x', consumerSecret: SECRET }), 'ERR_OAUTH_PARAMS_MISSING', 'unsigned');
   });
 
+  const AUTH = {
+    storeUrl: 'https://shop.example',
+    appName: 'My App',
+    scope: 'read_write',
+    userId: 'u42',
+    returnUrl: 'https://app.example/return',
+    callbackUrl: 'https://app.example/callback',
+  };
+
+  test('authorizeUrl builds both permalink forms', () => {
+    equal(
+      wc.authorizeUrl(AUTH),
+      'https://shop.example/wc-auth/v1/authorize?app_name=My%20App&scope=read_write&user_id=u42&return_url=https%3A%2F%2Fapp.example%2Freturn&callback_url=https%3A%2F%2Fapp.example%2Fcallback',
+    );
+    ok(wc.authorizeUrl({ ...AUTH, storeUrl: 'https://shop.example/store/', permalinks: 'plain' })
+      .startsWith('https://shop.example/store/?wc-auth-version=1&wc-auth-route=authorize&app_name=My%20App'));
+  });
+
+  test('authorizeUrl refuses what the store would refuse', () => {
+    const cases = [
+      [{ appName: '' }, 'ERR_AUTH_PARAM_MISSING'],
+      [{ userId: '0' }, 'ERR_AUTH_PARAM_MISSING'],
+      [{ scope: 'admin' }, 'ERR_AUTH_SCOPE_INVALID'],
+      [{ returnUrl: 'https://app example/' }, 'ERR_AUTH_URL_INVALID'],
+      [{ returnUrl: 'https://app.example/r?next=%2Fhome' }, 'ERR_AUTH_URL_MANGLED'],
+      [{ callbackUrl: 'http://app.example/c' }, 'ERR_AUTH_CALLBACK_NOT_HTTPS'],
+      [{ callbackUrl: 'https://192.168.0.10/c' }, 'ERR_AUTH_CALLBACK_UNSAFE'],
+      [{ callbackUrl: 'https://app.example:9443/c' }, 'ERR_AUTH_CALLBACK_UNSAFE'],
+      [{ userId: 'a b' }, 'ERR_AUTH_USER_ID_INVALID'],
+      [{ storeUrl: 'shop' }, 'ERR_STORE_URL_INVALID'],
+    ];
+    for (const [change, code] of cases) {
+      throwsCode(() => wc.authorizeUrl({ ...AUTH, ...change }), code, JSON.stringify(change));
+    }
+    ok(wc.authorizeUrl({ ...AUTH, callbackUrl: 'http://127.0.0.1:9/c', allowLocalCallback: true }).includes('callback_url=http%3A%2F%2F127.0.0.1%3A9%2Fc'));
+  });
+
+  test('createAuthorization and verifyAuthorizationReturn tie the return to the request', () => {
+    const start = wc.createAuthorization({ ...AUTH, userId: undefined });
+    ok(/^[A-Za-z0-9_-]{32}$/.test(start.state), start.state);
+    equal(start.userId, start.state);
+    ok(start.url.includes(`user_id=${start.state}`));
+    const approved = wc.verifyAuthorizationReturn(`https://app.example/return?success=1&user_id=${start.userId}`, start.userId);
+    deepEqual(approved, { status: 'approved', userId: null });
+    const withId = wc.createAuthorization(AUTH);
+    equal(withId.userId, `u42:${withId.state}`);
+    deepEqual(wc.verifyAuthorizationReturn(`https://app.example/return?success=0&user_id=${withId.userId}`, withId.userId), { status: 'denied', userId: 'u42' });
+    throwsCode(() => wc.verifyAuthorizationReturn(`https://app.example/return?success=1&user_id=u42:forged`, withId.userId), 'ERR_AUTH_STATE_MISMATCH', 'forged');
+    throwsCode(() => wc.verifyAuthorizationReturn(`https://app.example/return?success=1&user_id=${withId.userId}`, undefined), 'ERR_AUTH_STATE_MISSING', 'nothing pending');
+    throwsCode(() => wc.verifyAuthorizationReturn('https://app.example/return', withId.userId), 'ERR_AUTH_RETURN_INVALID', 'not a return');
+  });
+
+  test('beginAuthorization and completeAuthorization keep the state in this tab only', () => {
+    if (typeof sessionStorage === 'undefined') {
+      throwsCode(() => wc.beginAuthorization(AUTH), 'ERR_AUTH_NO_SESSION_STORAGE', 'no sessionStorage in Node');
+      return;
+    }
+    const { url, state } = wc.beginAuthorization({ ...AUTH, mode: 'redirect' });
+    const userId = new URL(url).searchParams.get('user_id');
+    equal(userId, `u42:${state}`);
+    const back = `https://app.example/return?success=1&user_id=${userId}`;
+    deepEqual(wc.completeAuthorization(back), { status: 'approved', userId: 'u42' });
+    throwsCode(() => wc.completeAuthorization(back), 'ERR_AUTH_STATE_MISSING', 'replayed return');
+    throwsCode(() => wc.beginAuthorization({ ...AUTH, mode: 'tab' }), 'ERR_INPUT_INVALID', 'bad mode');
+  });
+
+  const PAYLOAD = {
+    key_id: 7,
+    user_id: 'u42:state',
+    consumer_key: KEY,
+    consumer_secret: SECRET,
+    key_permissions: 'read_write',
+  };
+
+  test('parseCallback checks the store payload', () => {
+    deepEqual(wc.parseCallback(JSON.stringify(PAYLOAD), { expectedUserId: 'u42:state', expectedScope: 'read_write' }), {
+      keyId: 7, userId: 'u42:state', consumerKey: KEY, consumerSecret: SECRET, keyPermissions: 'read_write',
+    });
+    throwsCode(() => wc.parseCallback(JSON.stringify(PAYLOAD), { expectedUserId: 'u42:other' }), 'ERR_CALLBACK_USER_MISMATCH', 'user');
+    throwsCode(() => wc.parseCallback(JSON.stringify(PAYLOAD), { expectedScope: 'read' }), 'ERR_CALLBACK_PERMISSIONS_MISMATCH', 'scope');
+    throwsCode(() => wc.parseCallback(JSON.stringify({ ...PAYLOAD, extra: 1 })), 'ERR_CALLBACK_INVALID', 'extra field');
+    throwsCode(() => wc.parseCallback('{'), 'ERR_CALLBACK_INVALID', 'not JSON');
+    throwsCode(() => wc.parseCallback(' '.repeat(16385)), 'ERR_CALLBACK_TOO_LARGE', 'too large');
+    const error = throwsCode(() => wc.parseCallback(JSON.stringify({ ...PAYLOAD, consumer_key: 'ck_nothex' })), 'ERR_CALLBACK_INVALID', 'bad key');
+    ok(!error.message.includes(SECRET.slice(3)), 'no secret in the message');
+  });
+
+  test('createCallbackHandler answers 200 only once the keys are kept', async () => {
+    const kept = [];
+    const handler = wc.createCallbackHandler({
+      onKeys: async (keys) => { kept.push(keys); },
+      verifyUserId: (id) => id === 'u42:state',
+      expectedScope: 'read_write',
+    });
+    const post = (body, headers = { 'Content-Type': 'application/json;charset=UTF-8' }) =>
+      handler(new Request('https://app.example/callback', { method: 'POST', headers, body }));
+    equal((await post(JSON.stringify(PAYLOAD))).status, 200);
+    equal(kept.length, 1);
+    equal(kept[0].consumerSecret, SECRET);
+    equal((await post(JSON.stringify({ ...PAYLOAD, user_id: 'u42:other' }))).status, 403);
+    equal((await post(JSON.stringify({ ...PAYLOAD, key_permissions: 'read' }))).status, 400);
+    equal((await post('x'.repeat(20000))).status, 413);
+    equal((await post(JSON.stringify(PAYLOAD), { 'Content-Type': 'text/plain' })).status, 415);
+    equal((await handler(new Request('https://app.example/callback'))).status, 405);
+    const failing = wc.createCallbackHandler({ onKeys: () => { throw new Error(`db down ${SECRET}`); } });
+    const response = await failing(new Request('https://app.example/callback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(PAYLOAD) }));
+    equal(response.status, 500);
+    ok(!(await response.text()).includes(SECRET), 'the failure does not echo secrets');
+    equal(kept.length, 1);
+    throwsCode(() => wc.createCallbackHandler({}), 'ERR_INPUT_INVALID', 'onKeys required');
+  });
+
+  test('admin URLs and scope descriptions', () => {
+    equal(wc.addKeyUrl('https://shop.example/'), 'https://shop.example/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1');
+    equal(wc.keysAdminUrl('https://shop.example/store'), 'https://shop.example/store/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys');
+    deepEqual(wc.describeScope('write'), {
+      scope: 'write',
+      label: 'Write',
+      permissions: ['Create webhooks', 'Create coupons', 'Create customers', 'Create orders', 'Create products'],
+    });
+    throwsCode(() => wc.describeScope('all'), 'ERR_AUTH_SCOPE_INVALID', 'scope');
+  });
+
   test('errorCodes lists every code', () => {
     const codes = wc.errorCodes();
     ok(codes.includes('ERR_URL_INVALID'));

@@ -1,0 +1,987 @@
+//! The wc-auth key exchange (`/wc-auth/v1/authorize`), as `class-wc-auth.php` runs it.
+//!
+//! What the store does with an app's request (`make_validation()`, `get_formatted_url()`,
+//! `build_url()`, `post_consumer_data()`), and what follows for the app:
+//!
+//! - `app_name`, `user_id`, `return_url`, `callback_url` and `scope` must be non-empty strings
+//!   (PHP's `empty()`: `"0"` counts as empty); scope is `read`, `write` or `read_write`.
+//! - Both URLs are URL-decoded once more after PHP decoded the query (`urldecode()` in
+//!   `get_formatted_url()`), get `https://` when they have no `://`, and must pass
+//!   `FILTER_VALIDATE_URL`; the callback must start with `https://`. Between the login and
+//!   authorize steps the store re-encodes them only once, so `%` and `+` in them do not survive:
+//!   wc-keys refuses such URLs.
+//! - `user_id` goes through `wc_clean()` (which strips tags and `%XX` octets) and is appended to
+//!   the return URL by `add_query_arg()` without encoding: wc-keys accepts only characters that
+//!   pass both unchanged.
+//! - The keys are POSTed as JSON to the callback by `wp_safe_remote_post()`, which refuses
+//!   credentials in the URL, IPv6 literals, loopback and private IPv4 hosts (unless the host is the
+//!   store's own) and ports other than 80, 443 and 8080 (`wp_http_validate_url()`).
+
+use crate::encode::{base64url_encode, rawurlencode_into};
+use crate::error::{Error, Result};
+use crate::keys::{is_well_formed, ConsumerKey, ConsumerSecret};
+use crate::oauth::constant_time_eq;
+use crate::php_query::{self, Key, Value};
+use crate::url::HttpUrl;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// What a key may do: the `scope` of wc-auth and the permission of a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Scope {
+    /// GET and HEAD.
+    #[serde(rename = "read")]
+    Read,
+    /// POST, PUT, PATCH and DELETE.
+    #[serde(rename = "write")]
+    Write,
+    /// Both.
+    #[serde(rename = "read_write")]
+    ReadWrite,
+}
+
+impl Scope {
+    /// `read`, `write` or `read_write`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+            Scope::ReadWrite => "read_write",
+        }
+    }
+
+    /// The label WooCommerce shows: `Read`, `Write`, `Read/Write`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Read => "Read",
+            Scope::Write => "Write",
+            Scope::ReadWrite => "Read/Write",
+        }
+    }
+
+    /// What the approve screen lists for the scope (`get_permissions_in_scope()`).
+    pub fn permissions(self) -> &'static [&'static str] {
+        match self {
+            Scope::Read => &[
+                "View coupons",
+                "View customers",
+                "View orders and sales reports",
+                "View products",
+            ],
+            Scope::Write => &[
+                "Create webhooks",
+                "Create coupons",
+                "Create customers",
+                "Create orders",
+                "Create products",
+            ],
+            Scope::ReadWrite => &[
+                "Create webhooks",
+                "View and manage coupons",
+                "View and manage customers",
+                "View and manage orders and sales reports",
+                "View and manage products",
+            ],
+        }
+    }
+
+    /// Whether a key with this permission may read (GET, HEAD).
+    pub fn can_read(self) -> bool {
+        matches!(self, Scope::Read | Scope::ReadWrite)
+    }
+
+    /// Whether a key with this permission may write (POST, PUT, PATCH, DELETE).
+    pub fn can_write(self) -> bool {
+        matches!(self, Scope::Write | Scope::ReadWrite)
+    }
+}
+
+/// What a scope allows, for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScopeDescription {
+    /// `read`, `write` or `read_write`.
+    pub scope: Scope,
+    /// `Read`, `Write` or `Read/Write`.
+    pub label: &'static str,
+    /// The approve screen's list.
+    pub permissions: &'static [&'static str],
+}
+
+impl ScopeDescription {
+    /// The description of `scope`.
+    pub fn of(scope: Scope) -> Self {
+        ScopeDescription {
+            scope,
+            label: scope.label(),
+            permissions: scope.permissions(),
+        }
+    }
+}
+
+impl FromStr for Scope {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "read" => Ok(Scope::Read),
+            "write" => Ok(Scope::Write),
+            "read_write" => Ok(Scope::ReadWrite),
+            _ => Err(Error::AuthScopeInvalid),
+        }
+    }
+}
+
+/// The store's home URL as wc-keys builds store URLs from it: origin plus install path, no
+/// trailing slash, no query.
+pub fn store_base(store_url: &str) -> Result<String> {
+    let url =
+        HttpUrl::parse_reason(store_url).map_err(|reason| Error::StoreUrlInvalid { reason })?;
+    Ok(format!(
+        "{}{}",
+        url.origin(),
+        url.path.trim_end_matches('/')
+    ))
+}
+
+/// WooCommerce > Settings > Advanced > REST API > Add key, on the store.
+pub fn add_key_url(store_url: &str) -> Result<String> {
+    Ok(format!(
+        "{}/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1",
+        store_base(store_url)?
+    ))
+}
+
+/// WooCommerce > Settings > Advanced > REST API (the key list), on the store.
+pub fn keys_admin_url(store_url: &str) -> Result<String> {
+    Ok(format!(
+        "{}/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys",
+        store_base(store_url)?
+    ))
+}
+
+/// `pretty` (`/wc-auth/v1/authorize`) or `plain` (`/?wc-auth-version=1&wc-auth-route=authorize`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Permalinks {
+    /// Rewritten URLs, WordPress's usual setting.
+    #[default]
+    Pretty,
+    /// `?…` URLs, for stores with Settings > Permalinks set to Plain.
+    Plain,
+}
+
+/// What [`authorize_url`] and [`begin_authorization`] take (JavaScript names).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizeInput {
+    /// The store's address (its home URL).
+    #[serde(default)]
+    pub store_url: String,
+    /// The app's name, shown to the merchant and put in the key's description.
+    #[serde(default)]
+    pub app_name: String,
+    /// `read`, `write` or `read_write`.
+    #[serde(default)]
+    pub scope: String,
+    /// The app's own id for this request, echoed back to the return page and the callback.
+    /// Optional in [`begin_authorization`], which adds the state to it.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// Where the store sends the merchant afterwards (`?success=1|0&user_id=…` appended).
+    #[serde(default)]
+    pub return_url: String,
+    /// Where the store POSTs the keys: an `https://` endpoint of the app's server.
+    #[serde(default)]
+    pub callback_url: String,
+    /// `pretty` (default) or `plain`.
+    #[serde(default)]
+    pub permalinks: Option<String>,
+    /// Accept a loopback, private-network or `http://` callback, for a local sandbox store
+    /// (real WooCommerce refuses them).
+    #[serde(default)]
+    pub allow_local_callback: bool,
+}
+
+impl AuthorizeInput {
+    /// The option names [`AuthorizeInput`] reads (plus `mode` and `timeout`, which the
+    /// JavaScript side of `beginAuthorization` reads).
+    pub const FIELDS: &'static [&'static str] = &[
+        "storeUrl",
+        "appName",
+        "scope",
+        "userId",
+        "returnUrl",
+        "callbackUrl",
+        "permalinks",
+        "allowLocalCallback",
+    ];
+}
+
+/// Characters `FILTER_VALIDATE_URL` lets through (`php_filter_url()`'s set).
+fn is_php_url_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"$-_.+!*'(),{}|\\^~[]`<>#%\";/?:@&=".contains(&b)
+}
+
+/// `_php_filter_validate_domain( …, FILTER_FLAG_HOSTNAME )`.
+fn is_valid_hostname(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if host.is_empty() || host.len() > 253 {
+        return false;
+    }
+    host.split('.').all(|label| {
+        let bytes = label.as_bytes();
+        !bytes.is_empty()
+            && bytes.len() <= 63
+            && bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    })
+}
+
+/// The parts of a URL that PHP's validation and WordPress's safe HTTP client look at.
+struct PhpUrl<'a> {
+    scheme: &'a str,
+    userinfo: Option<&'a str>,
+    host: &'a str,
+    port: Option<u32>,
+}
+
+/// PHP's `filter_var( $url, FILTER_VALIDATE_URL )`, for http(s) URLs.
+fn php_validate_url(url: &str) -> std::result::Result<PhpUrl<'_>, &'static str> {
+    if !url.bytes().all(is_php_url_char) {
+        return Err("it contains spaces, non-ASCII or control characters");
+    }
+    let (scheme, rest) = url.split_once("://").ok_or("it has no scheme")?;
+    if scheme.is_empty()
+        || !scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    {
+        return Err("its scheme is not valid");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let (userinfo, host_port) = match authority.rsplit_once('@') {
+        Some((user, host)) => (Some(user), host),
+        None => (None, authority),
+    };
+    let (host, port) = if host_port.starts_with('[') {
+        let end = host_port.find(']').ok_or("its IPv6 host is not closed")?;
+        let (host, after) = host_port.split_at(end.saturating_add(1));
+        (host, after.strip_prefix(':'))
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        }
+    };
+    let port = match port {
+        None | Some("") => None,
+        Some(p) => {
+            let n: u32 = p.parse().map_err(|_| "its port is not a number")?;
+            if n > 65_535 {
+                return Err("its port is above 65535");
+            }
+            Some(n)
+        }
+    };
+    let http = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    if http {
+        if host.is_empty() {
+            return Err("it has no host");
+        }
+        let is_v6 = host.starts_with('[') && host.ends_with(']');
+        if !is_v6 && !is_valid_hostname(host) {
+            return Err("its host name is not valid (letters, digits, - and . only)");
+        }
+    }
+    if let Some(user) = userinfo {
+        let ok = user
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:%".contains(&b));
+        if !ok {
+            return Err("its user name or password has invalid characters");
+        }
+    }
+    Ok(PhpUrl {
+        scheme,
+        userinfo,
+        host,
+        port,
+    })
+}
+
+/// `get_formatted_url()` on a value the store received: `https://` added when there is no `://`.
+fn formatted(url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("https://{url}")
+    }
+}
+
+fn is_local_ipv4(host: &str) -> bool {
+    let parts: Vec<u8> = host.split('.').filter_map(|p| p.parse().ok()).collect();
+    if parts.len() != 4 || host.split('.').count() != 4 {
+        return false;
+    }
+    matches!(
+        parts.as_slice(),
+        [127, ..] | [10, ..] | [0, ..] | [192, 168, ..]
+    ) || matches!(parts.as_slice(), [172, second, ..] if (16..=31).contains(second))
+}
+
+/// `wp_http_validate_url()` on the callback, as `wp_safe_remote_post()` runs it.
+fn check_callback_host(url: &PhpUrl<'_>, store_host: &str) -> Result<()> {
+    let unsafe_because = |reason| Err(Error::AuthCallbackUnsafe { reason });
+    if url.userinfo.is_some() {
+        return unsafe_because("it carries a user name or password");
+    }
+    if url.host.contains([':', '#', '?', '[', ']']) {
+        return unsafe_because("its host is an IPv6 address");
+    }
+    let host = url.host.trim_matches('.').to_ascii_lowercase();
+    if host != store_host
+        && (is_local_ipv4(&host) || host == "localhost" || host.ends_with(".localhost"))
+    {
+        return unsafe_because("its host is a loopback or private-network address");
+    }
+    if let Some(port) = url.port {
+        if !matches!(port, 80 | 443 | 8080) {
+            return unsafe_because("its port is not 80, 443 or 8080");
+        }
+    }
+    Ok(())
+}
+
+/// Whether `user_id` passes `wc_clean()` and `add_query_arg()` unchanged.
+fn is_clean_user_id(user_id: &str) -> bool {
+    !user_id.is_empty()
+        && user_id.len() <= 128
+        && user_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~:".contains(&b))
+}
+
+fn require<'a>(value: &'a str, name: &'static str) -> Result<&'a str> {
+    // PHP's empty(): "" and "0" are missing.
+    if value.is_empty() || value == "0" {
+        Err(Error::AuthParamMissing { name })
+    } else {
+        Ok(value)
+    }
+}
+
+fn check_url(value: &str, name: &'static str) -> Result<String> {
+    let value = require(value, name)?;
+    if value.contains(['%', '+']) {
+        return Err(Error::AuthUrlMangled { name });
+    }
+    let url = formatted(value);
+    php_validate_url(&url).map_err(|reason| Error::AuthUrlInvalid { name, reason })?;
+    Ok(url)
+}
+
+/// Builds the URL that sends the merchant to the store's approve screen, after checking every
+/// parameter the way the store will (so a bad one fails here, with a reason, not on the store's
+/// error page).
+///
+/// ```
+/// let input = wc_keys::AuthorizeInput {
+///     store_url: "https://shop.example/".into(),
+///     app_name: "My App".into(),
+///     scope: "read_write".into(),
+///     user_id: Some("42".into()),
+///     return_url: "https://app.example/return".into(),
+///     callback_url: "https://app.example/callback".into(),
+///     ..Default::default()
+/// };
+/// assert_eq!(
+///     wc_keys::authorize_url(&input).unwrap(),
+///     "https://shop.example/wc-auth/v1/authorize?app_name=My%20App&scope=read_write&user_id=42\
+///      &return_url=https%3A%2F%2Fapp.example%2Freturn&callback_url=https%3A%2F%2Fapp.example%2Fcallback"
+/// );
+/// ```
+pub fn authorize_url(input: &AuthorizeInput) -> Result<String> {
+    let store = HttpUrl::parse_reason(require(&input.store_url, "storeUrl")?)
+        .map_err(|reason| Error::StoreUrlInvalid { reason })?;
+    let base = format!("{}{}", store.origin(), store.path.trim_end_matches('/'));
+    let app_name = require(input.app_name.trim(), "appName")?;
+    let scope: Scope = require(&input.scope, "scope")?.parse()?;
+    let user_id = require(input.user_id.as_deref().unwrap_or_default(), "userId")?;
+    if !is_clean_user_id(user_id) {
+        return Err(Error::AuthUserIdInvalid);
+    }
+    let return_url = check_url(&input.return_url, "returnUrl")?;
+    let callback_url = check_url(&input.callback_url, "callbackUrl")?;
+    let callback = php_validate_url(&callback_url).map_err(|reason| Error::AuthUrlInvalid {
+        name: "callbackUrl",
+        reason,
+    })?;
+    if !input.allow_local_callback {
+        if !callback.scheme.eq_ignore_ascii_case("https") {
+            return Err(Error::AuthCallbackNotHttps);
+        }
+        check_callback_host(&callback, &store.host)?;
+    } else if !callback.scheme.eq_ignore_ascii_case("https")
+        && !callback.scheme.eq_ignore_ascii_case("http")
+    {
+        return Err(Error::AuthCallbackNotHttps);
+    }
+    let permalinks = match input.permalinks.as_deref() {
+        None | Some("pretty") => Permalinks::Pretty,
+        Some("plain") => Permalinks::Plain,
+        Some(_) => {
+            return Err(Error::InputInvalid {
+                detail: "permalinks must be 'pretty' or 'plain'".into(),
+            })
+        }
+    };
+    let mut url = base;
+    match permalinks {
+        Permalinks::Pretty => url.push_str("/wc-auth/v1/authorize?"),
+        Permalinks::Plain => url.push_str("/?wc-auth-version=1&wc-auth-route=authorize&"),
+    }
+    let params: [(&str, &str); 5] = [
+        ("app_name", app_name),
+        ("scope", scope.as_str()),
+        ("user_id", user_id),
+        ("return_url", &return_url),
+        ("callback_url", &callback_url),
+    ];
+    for (i, (name, value)) in params.iter().enumerate() {
+        if i > 0 {
+            url.push('&');
+        }
+        url.push_str(name);
+        url.push('=');
+        rawurlencode_into(&mut url, value.as_bytes());
+    }
+    Ok(url)
+}
+
+/// A fresh state: 24 random bytes (192 bits) as 32 base64url characters.
+pub fn new_state() -> Result<String> {
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).map_err(|_| Error::RandomUnavailable)?;
+    Ok(base64url_encode(&bytes))
+}
+
+/// What [`begin_authorization`] gives: the URL to open and what to keep for the return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizationStart {
+    /// The store's authorize URL.
+    pub url: String,
+    /// The random state (also the end of `user_id`).
+    pub state: String,
+    /// The `user_id` sent: the app's id, `:`, the state (or the state alone).
+    pub user_id: String,
+}
+
+/// [`authorize_url`] with a CSRF state: `user_id` becomes `appId:state` (or the state alone),
+/// so the return page and the callback can prove they belong to this request.
+pub fn begin_authorization(input: &AuthorizeInput) -> Result<AuthorizationStart> {
+    let state = new_state()?;
+    let user_id = match input.user_id.as_deref().filter(|id| !id.is_empty()) {
+        Some(app) => format!("{app}:{state}"),
+        None => state.clone(),
+    };
+    let with_state = AuthorizeInput {
+        user_id: Some(user_id.clone()),
+        ..input.clone()
+    };
+    let url = authorize_url(&with_state)?;
+    Ok(AuthorizationStart {
+        url,
+        state,
+        user_id,
+    })
+}
+
+/// The merchant's answer, read from the return page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Completion {
+    /// `approved` (`success=1`) or `denied` (`success=0`).
+    pub status: &'static str,
+    /// The app's own id (the part of `user_id` before the state), if it gave one.
+    pub user_id: Option<String>,
+}
+
+fn query_value(url: &HttpUrl, name: &str) -> Option<String> {
+    let parsed = php_query::parse(url.query.as_deref().unwrap_or_default().as_bytes());
+    match parsed.get(&Key::Str(name.as_bytes().to_vec())) {
+        Some(Value::Str(bytes)) => Some(String::from_utf8_lossy(bytes).into_owned()),
+        _ => None,
+    }
+}
+
+/// Reads the store's redirect (`return_url?success=1|0&user_id=…`) and checks its `user_id`
+/// against the one this session sent (`expected`, kept since [`begin_authorization`]), in
+/// constant time.
+pub fn complete_authorization(return_url: &str, expected: Option<&str>) -> Result<Completion> {
+    let url = HttpUrl::parse(return_url).map_err(|_| Error::AuthReturnInvalid)?;
+    let success = query_value(&url, "success").ok_or(Error::AuthReturnInvalid)?;
+    let user_id = query_value(&url, "user_id").ok_or(Error::AuthReturnInvalid)?;
+    let status = match success.as_str() {
+        "1" => "approved",
+        "0" => "denied",
+        _ => return Err(Error::AuthReturnInvalid),
+    };
+    let expected = expected
+        .filter(|e| !e.is_empty())
+        .ok_or(Error::AuthStateMissing)?;
+    if !constant_time_eq(expected.as_bytes(), user_id.as_bytes()) {
+        return Err(Error::AuthStateMismatch);
+    }
+    let app_id = user_id.rsplit_once(':').map(|(app, _)| app.to_string());
+    Ok(Completion {
+        status,
+        user_id: app_id,
+    })
+}
+
+/// The most a callback body may weigh (WooCommerce's is about 200 bytes).
+pub const CALLBACK_LIMIT: usize = 16 * 1024;
+
+/// The keys a store POSTed to the callback.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallbackKeys {
+    /// The key's row id in the store (`key_id`).
+    pub key_id: u64,
+    /// The `user_id` the app sent, echoed.
+    pub user_id: String,
+    /// `ck_…`.
+    #[serde(serialize_with = "expose_key")]
+    pub consumer_key: ConsumerKey,
+    /// `cs_…`.
+    #[serde(serialize_with = "expose_secret")]
+    pub consumer_secret: ConsumerSecret,
+    /// What the key may do.
+    pub key_permissions: Scope,
+}
+
+fn expose_key<S: serde::Serializer>(k: &ConsumerKey, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(k.expose())
+}
+
+fn expose_secret<S: serde::Serializer>(
+    k: &ConsumerSecret,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(k.expose())
+}
+
+impl std::fmt::Debug for CallbackKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackKeys")
+            .field("key_id", &self.key_id)
+            .field("user_id", &self.user_id)
+            .field("consumer_key", &self.consumer_key)
+            .field("consumer_secret", &self.consumer_secret)
+            .field("key_permissions", &self.key_permissions)
+            .finish()
+    }
+}
+
+/// What [`parse_callback`] checks besides the format.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallbackOptions {
+    /// The `user_id` this app sent; the callback must echo it exactly.
+    #[serde(default)]
+    pub expected_user_id: Option<String>,
+    /// The scope this app asked for; the key's permissions must equal it.
+    #[serde(default)]
+    pub expected_scope: Option<String>,
+}
+
+impl CallbackOptions {
+    /// The option names [`CallbackOptions`] reads.
+    pub const FIELDS: &'static [&'static str] = &["expectedUserId", "expectedScope"];
+}
+
+fn invalid(reason: impl Into<String>) -> Error {
+    Error::CallbackInvalid {
+        reason: reason.into(),
+    }
+}
+
+/// Checks the body the store POSTed to the callback: JSON with exactly `key_id` (integer),
+/// `user_id`, `consumer_key`, `consumer_secret` and `key_permissions`, in WooCommerce's formats,
+/// the user id and scope the app expects.
+pub fn parse_callback(body: &str, options: &CallbackOptions) -> Result<CallbackKeys> {
+    if body.len() > CALLBACK_LIMIT {
+        return Err(Error::CallbackTooLarge);
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(body).map_err(|_| invalid("it is not JSON"))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| invalid("it is not a JSON object"))?;
+    const NAMES: [&str; 5] = [
+        "key_id",
+        "user_id",
+        "consumer_key",
+        "consumer_secret",
+        "key_permissions",
+    ];
+    if let Some(extra) = object.keys().find(|k| !NAMES.contains(&k.as_str())) {
+        let shown: String = extra.chars().take(40).collect();
+        return Err(invalid(format!("it has an unexpected field '{shown}'")));
+    }
+    let text = |name: &'static str| -> Result<&str> {
+        match object.get(name) {
+            Some(serde_json::Value::String(s)) => Ok(s.as_str()),
+            Some(_) => Err(invalid(format!("{name} is not a string"))),
+            None => Err(invalid(format!("{name} is missing"))),
+        }
+    };
+    let key_id = match object.get("key_id") {
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| invalid("key_id is not a positive integer"))?,
+        None => return Err(invalid("key_id is missing")),
+    };
+    // WooCommerce sends user_id as the app sent it: a string (a JSON number when a plugin
+    // changed its type is accepted as its decimal text).
+    let user_id = match object.get("user_id") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(_) => return Err(invalid("user_id is not a string")),
+        None => return Err(invalid("user_id is missing")),
+    };
+    let consumer_key = text("consumer_key")?;
+    if !is_well_formed(consumer_key, "ck_") {
+        return Err(invalid(
+            "consumer_key is not ck_ followed by 40 lower-case hex characters",
+        ));
+    }
+    let consumer_secret = text("consumer_secret")?;
+    if !is_well_formed(consumer_secret, "cs_") {
+        return Err(invalid(
+            "consumer_secret is not cs_ followed by 40 lower-case hex characters",
+        ));
+    }
+    let key_permissions: Scope = text("key_permissions")?
+        .parse()
+        .map_err(|_| invalid("key_permissions is not read, write or read_write"))?;
+    if let Some(expected) = options.expected_user_id.as_deref() {
+        if !constant_time_eq(expected.as_bytes(), user_id.as_bytes()) {
+            return Err(Error::CallbackUserMismatch);
+        }
+    }
+    if let Some(expected) = options.expected_scope.as_deref() {
+        let expected: Scope = expected.parse()?;
+        if expected != key_permissions {
+            return Err(Error::CallbackPermissionsMismatch {
+                expected: expected.as_str(),
+                granted: key_permissions.as_str(),
+            });
+        }
+    }
+    Ok(CallbackKeys {
+        key_id,
+        user_id,
+        consumer_key: ConsumerKey::new(consumer_key),
+        consumer_secret: ConsumerSecret::new(consumer_secret),
+        key_permissions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> AuthorizeInput {
+        AuthorizeInput {
+            store_url: "https://shop.example".into(),
+            app_name: "My App".into(),
+            scope: "read".into(),
+            user_id: Some("42".into()),
+            return_url: "https://app.example/return".into(),
+            callback_url: "https://app.example/callback".into(),
+            permalinks: None,
+            allow_local_callback: false,
+        }
+    }
+
+    fn code(change: impl FnOnce(&mut AuthorizeInput)) -> &'static str {
+        let mut i = input();
+        change(&mut i);
+        match authorize_url(&i) {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        }
+    }
+
+    #[test]
+    fn refuses_what_the_store_refuses() {
+        assert_eq!(code(|_| {}), "ok");
+        assert_eq!(code(|i| i.app_name = " ".into()), "ERR_AUTH_PARAM_MISSING");
+        assert_eq!(
+            code(|i| i.user_id = Some("0".into())),
+            "ERR_AUTH_PARAM_MISSING"
+        );
+        assert_eq!(code(|i| i.user_id = None), "ERR_AUTH_PARAM_MISSING");
+        assert_eq!(code(|i| i.scope = "admin".into()), "ERR_AUTH_SCOPE_INVALID");
+        assert_eq!(code(|i| i.scope = String::new()), "ERR_AUTH_PARAM_MISSING");
+        assert_eq!(
+            code(|i| i.return_url = "https://app example/r".into()),
+            "ERR_AUTH_URL_INVALID"
+        );
+        assert_eq!(
+            code(|i| i.return_url = "https://app_example.com/r".into()),
+            "ERR_AUTH_URL_INVALID"
+        );
+        assert_eq!(
+            code(|i| i.return_url = "https://-app.example/r".into()),
+            "ERR_AUTH_URL_INVALID"
+        );
+        assert_eq!(
+            code(|i| i.return_url = "https://appé.example/r".into()),
+            "ERR_AUTH_URL_INVALID"
+        );
+        assert_eq!(
+            code(|i| i.return_url = "https://app.example/r?x=a+b".into()),
+            "ERR_AUTH_URL_MANGLED"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://app.example/c%2F".into()),
+            "ERR_AUTH_URL_MANGLED"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "http://app.example/c".into()),
+            "ERR_AUTH_CALLBACK_NOT_HTTPS"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://127.0.0.1/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://10.1.2.3/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://172.20.0.1/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://192.168.1.1/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://localhost/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://u:p@app.example/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://app.example:8443/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://[::1]/c".into()),
+            "ERR_AUTH_CALLBACK_UNSAFE"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://app.example:8080/c".into()),
+            "ok"
+        );
+        assert_eq!(
+            code(|i| i.callback_url = "https://172.32.0.1/c".into()),
+            "ok"
+        );
+        assert_eq!(
+            code(|i| i.user_id = Some("a&b".into())),
+            "ERR_AUTH_USER_ID_INVALID"
+        );
+        assert_eq!(
+            code(|i| i.user_id = Some("a%41".into())),
+            "ERR_AUTH_USER_ID_INVALID"
+        );
+        assert_eq!(
+            code(|i| i.store_url = "shop.example".into()),
+            "ERR_STORE_URL_INVALID"
+        );
+        assert_eq!(
+            code(|i| i.permalinks = Some("ugly".into())),
+            "ERR_INPUT_INVALID"
+        );
+        // The sandbox opt-in: loopback and http callbacks.
+        assert_eq!(
+            code(|i| {
+                i.callback_url = "http://127.0.0.1:9000/c".into();
+                i.allow_local_callback = true;
+            }),
+            "ok"
+        );
+    }
+
+    #[test]
+    fn urls_without_scheme_get_https_as_the_store_does() {
+        let mut i = input();
+        i.return_url = "app.example/return".into();
+        let url = authorize_url(&i).unwrap();
+        assert!(
+            url.contains("return_url=https%3A%2F%2Fapp.example%2Freturn"),
+            "{url}"
+        );
+    }
+
+    #[test]
+    fn plain_permalinks_and_subdirectories() {
+        let mut i = input();
+        i.store_url = "https://shop.example/store/".into();
+        i.permalinks = Some("plain".into());
+        let url = authorize_url(&i).unwrap();
+        assert!(url.starts_with("https://shop.example/store/?wc-auth-version=1&wc-auth-route=authorize&app_name=My%20App&"), "{url}");
+    }
+
+    #[test]
+    fn state_round_trip() {
+        let start = begin_authorization(&input()).unwrap();
+        assert_eq!(start.state.len(), 32);
+        assert_eq!(start.user_id, format!("42:{}", start.state));
+        let back = format!(
+            "https://app.example/return?success=1&user_id={}",
+            start.user_id
+        );
+        let done = complete_authorization(&back, Some(&start.user_id)).unwrap();
+        assert_eq!(
+            done,
+            Completion {
+                status: "approved",
+                user_id: Some("42".into())
+            }
+        );
+        let denied = format!(
+            "https://app.example/return?success=0&user_id={}",
+            start.user_id
+        );
+        assert_eq!(
+            complete_authorization(&denied, Some(&start.user_id))
+                .unwrap()
+                .status,
+            "denied"
+        );
+        assert_eq!(
+            complete_authorization(&back, None),
+            Err(Error::AuthStateMissing)
+        );
+        assert_eq!(
+            complete_authorization(&back, Some("42:other")),
+            Err(Error::AuthStateMismatch)
+        );
+        assert_eq!(
+            complete_authorization("https://app.example/return", Some("x")),
+            Err(Error::AuthReturnInvalid)
+        );
+        assert_eq!(
+            complete_authorization("https://app.example/return?success=2&user_id=x", Some("x")),
+            Err(Error::AuthReturnInvalid)
+        );
+        let other = begin_authorization(&input()).unwrap();
+        assert_ne!(other.state, start.state);
+    }
+
+    const PAYLOAD: &str = r#"{"key_id":7,"user_id":"42:abc","consumer_key":"ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3","consumer_secret":"cs_13579bdf2468ace013579bdf2468ace013579bdf","key_permissions":"read_write"}"#;
+
+    fn callback_code(body: &str, user: Option<&str>, scope: Option<&str>) -> &'static str {
+        let options = CallbackOptions {
+            expected_user_id: user.map(String::from),
+            expected_scope: scope.map(String::from),
+        };
+        match parse_callback(body, &options) {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        }
+    }
+
+    #[test]
+    fn callback_payloads() {
+        assert_eq!(
+            callback_code(PAYLOAD, Some("42:abc"), Some("read_write")),
+            "ok"
+        );
+        let keys = parse_callback(PAYLOAD, &CallbackOptions::default()).unwrap();
+        assert_eq!(keys.key_id, 7);
+        assert!(
+            !format!("{keys:?}").contains("13579bdf2468"),
+            "Debug hides the secret"
+        );
+        assert_eq!(
+            callback_code(PAYLOAD, Some("42:abd"), None),
+            "ERR_CALLBACK_USER_MISMATCH"
+        );
+        assert_eq!(
+            callback_code(PAYLOAD, None, Some("read")),
+            "ERR_CALLBACK_PERMISSIONS_MISMATCH"
+        );
+        assert_eq!(
+            callback_code("not json", None, None),
+            "ERR_CALLBACK_INVALID"
+        );
+        assert_eq!(callback_code("[]", None, None), "ERR_CALLBACK_INVALID");
+        assert_eq!(
+            callback_code(
+                &PAYLOAD.replace("\"key_id\":7", "\"key_id\":\"7\""),
+                None,
+                None
+            ),
+            "ERR_CALLBACK_INVALID"
+        );
+        assert_eq!(
+            callback_code(&PAYLOAD.replace("ck_9a8b", "ck_9A8B"), None, None),
+            "ERR_CALLBACK_INVALID"
+        );
+        assert_eq!(
+            callback_code(&PAYLOAD.replace("cs_1357", "ck_1357"), None, None),
+            "ERR_CALLBACK_INVALID"
+        );
+        assert_eq!(
+            callback_code(&PAYLOAD.replace("read_write", "admin"), None, None),
+            "ERR_CALLBACK_INVALID"
+        );
+        assert_eq!(
+            callback_code(&PAYLOAD.replace("}", ",\"x\":1}"), None, None),
+            "ERR_CALLBACK_INVALID"
+        );
+        assert_eq!(
+            callback_code(
+                &PAYLOAD.replace(",\"key_permissions\":\"read_write\"", ""),
+                None,
+                None
+            ),
+            "ERR_CALLBACK_INVALID"
+        );
+        assert_eq!(
+            callback_code(&" ".repeat(CALLBACK_LIMIT + 1), None, None),
+            "ERR_CALLBACK_TOO_LARGE"
+        );
+        let bad = parse_callback(
+            &PAYLOAD.replace("ck_9a8b", "ck_9A8B"),
+            &CallbackOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            !bad.to_string().contains("13579bdf2468"),
+            "errors never carry the secret"
+        );
+    }
+
+    #[test]
+    fn admin_urls() {
+        assert_eq!(
+            add_key_url("https://shop.example/store/").unwrap(),
+            "https://shop.example/store/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys&create-key=1"
+        );
+        assert_eq!(
+            keys_admin_url("http://h:8080").unwrap(),
+            "http://h:8080/wp-admin/admin.php?page=wc-settings&tab=advanced&section=keys"
+        );
+    }
+}
