@@ -440,6 +440,149 @@ export function keysAdminUrl(storeUrl: string): string;
  */
 export function describeScope(scope: Scope): { scope: Scope; label: string; permissions: string[] };
 
+/** Codes a {@link WooCommerceError} carries when no answer came back (others are WooCommerce's own). */
+export type HttpErrorCode =
+  | 'ERR_HTTP_TIMEOUT'
+  | 'ERR_HTTP_ABORTED'
+  | 'ERR_HTTP_TLS'
+  | 'ERR_HTTP_NETWORK'
+  | 'ERR_HTTP_REDIRECT'
+  | 'ERR_HTTP_RESPONSE'
+  | 'ERR_HTTP_STATUS';
+
+/** A request summary with credentials masked, as hooks and errors carry it. */
+export interface RequestSummary {
+  method: string;
+  /** The URL with keys and secrets masked. */
+  url: string;
+  auth: 'basic' | 'query-credentials' | 'oauth-header' | 'oauth-query';
+}
+
+/**
+ * An error answer from the store (`code` is WooCommerce's, e.g. `woocommerce_rest_authentication_error`),
+ * or a request that got no answer (`code` is one of {@link HttpErrorCode}).
+ */
+export class WooCommerceError extends Error {
+  name: 'WooCommerceError';
+  code: HttpErrorCode | (string & {});
+  /** HTTP status, 0 when no answer came. */
+  status: number;
+  /** WooCommerce's `data`, if any. */
+  data: unknown;
+  /** What to do about it, when wc-keys knows. */
+  hint: string | null;
+  request: RequestSummary | null;
+}
+
+/** Options of {@link WooCommerceRestApi}: those of `@woocommerce/woocommerce-rest-api`, and more. */
+export interface WooCommerceRestApiOptions {
+  /** The store's address, e.g. `https://shop.example`. */
+  url: string;
+  consumerKey: string;
+  consumerSecret: string;
+  /** Default `wc/v3`. */
+  version?: string;
+  /** Default `wp-json`. */
+  wpAPIPrefix?: string;
+  /** Credentials (HTTPS) or OAuth parameters (HTTP) in the query string, for servers that strip `Authorization`. */
+  queryStringAuth?: boolean;
+  /** For HTTP stores; default `HMAC-SHA256`. */
+  signatureMethod?: SignatureMethod;
+  /** Milliseconds; default 30000; 0 for none. */
+  timeout?: number;
+  /** The store's home URL when it differs from `url` (signatures use it). */
+  homeUrl?: string;
+  /** `plain` for stores whose permalinks are Plain (`/?rest_route=`). */
+  permalinks?: 'pretty' | 'plain';
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Retries of GET/HEAD/OPTIONS on 429, 502, 503, 504 (default 2). */
+  retries?: number;
+  /** Called before each attempt, with credentials masked: an audit log of what the key was used for. */
+  onRequest?: (request: RequestSummary & { headers: Record<string, string>; attempt: number }) => void;
+  /** Called after each answer, with credentials masked. */
+  onResponse?: (response: RequestSummary & { status: number; ms: number; code?: string }) => void;
+  /** Accepted for compatibility with `@woocommerce/woocommerce-rest-api`, ignored. */
+  port?: string;
+  /** Accepted for compatibility, ignored. */
+  encoding?: string;
+  /** Accepted for compatibility, ignored. */
+  axiosConfig?: unknown;
+  /** Accepted for compatibility, ignored. */
+  classVersion?: string;
+}
+
+/** What every call resolves to. */
+export interface WooCommerceResponse<T = unknown> {
+  data: T;
+  status: number;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string>;
+}
+
+/** Query parameters: nested objects and arrays are written as PHP reads them (`a[b]=1`, `ids[]=1`). */
+export type QueryParams = { [key: string]: ParamValue };
+
+/**
+ * A WooCommerce REST client for browsers, Node, Deno, Bun and workers, with the constructor and
+ * call shapes of `@woocommerce/woocommerce-rest-api` (switching is a change of import).
+ * @example
+ * import WooCommerceRestApi from 'wc-keys';
+ * const api = new WooCommerceRestApi({ url: 'https://shop.example', consumerKey: 'ck_…', consumerSecret: 'cs_…' });
+ * const { data } = await api.get('products', { per_page: 20 });
+ */
+export class WooCommerceRestApi {
+  constructor(options: WooCommerceRestApiOptions);
+  get<T = unknown>(endpoint: string, params?: QueryParams): Promise<WooCommerceResponse<T>>;
+  post<T = unknown>(endpoint: string, data: unknown, params?: QueryParams): Promise<WooCommerceResponse<T>>;
+  put<T = unknown>(endpoint: string, data: unknown, params?: QueryParams): Promise<WooCommerceResponse<T>>;
+  delete<T = unknown>(endpoint: string, params?: QueryParams): Promise<WooCommerceResponse<T>>;
+  options<T = unknown>(endpoint: string, params?: QueryParams): Promise<WooCommerceResponse<T>>;
+  /** Any request. */
+  request<T = unknown>(request: { method?: string; path?: string; query?: QueryParams; body?: unknown; signal?: AbortSignal }): Promise<WooCommerceResponse<T>>;
+  /** Page after page of a list endpoint (`per_page` 100 unless given), following `X-WP-TotalPages`. */
+  paginate<T = unknown>(endpoint: string, params?: QueryParams): AsyncGenerator<WooCommerceResponse<T[]>, void, void>;
+}
+export default WooCommerceRestApi;
+
+/** A webhook delivery's verdict. */
+export interface WebhookVerdict {
+  valid: boolean;
+  /** The unsigned `webhook_id=N` ping WooCommerce sends when a webhook is saved. */
+  ping: boolean;
+  webhookId: number | null;
+}
+
+/**
+ * Checks a webhook delivery: base64 HMAC-SHA256 of the raw body, as WooCommerce signs it, in constant time.
+ * @example
+ * const { valid } = verifyWebhook({ body: rawBody, signature: request.headers.get('x-wc-webhook-signature'), secret });
+ */
+export function verifyWebhook(options: { body: string | Uint8Array | ArrayBuffer; signature?: string | null; secret: string }): WebhookVerdict;
+
+/** One webhook event. */
+export interface WebhookEvent {
+  topic: string | null;
+  resource: string | null;
+  event: string | null;
+  webhookId: string | null;
+  deliveryId: string | null;
+  source: string | null;
+  payload: unknown;
+}
+
+/**
+ * A Fetch-API handler for webhook deliveries: 401 for a bad signature, 200 at once otherwise, then `onEvent`.
+ * @example
+ * Deno.serve(createWebhookHandler({ secret, onEvent: (e) => queue.push(e) }));
+ */
+export function createWebhookHandler(options: {
+  secret: string;
+  onEvent: (event: WebhookEvent) => unknown;
+  onError?: (error: unknown) => void;
+  maxBytes?: number;
+}): (request: Request) => Promise<Response>;
+
 /**
  * Resolves when the WebAssembly module is loaded. Optional: the module loads itself on import.
  * @example

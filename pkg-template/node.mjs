@@ -14,3 +14,7 @@ export function init() {
 export * from './wc_keys.js';
 export * from './auth.mjs';
 export * from './server.mjs';
+export * from './client.mjs';
+export * from './webhooks.mjs';
+// Drop-in for @woocommerce/woocommerce-rest-api's default export.
+export { WooCommerceRestApi as default } from './client.mjs';

@@ -15,6 +15,7 @@
 //! is reproducible. Secrets are [`ConsumerKey`] and [`ConsumerSecret`], whose `Debug` shows only
 //! the last 7 characters, and no [`Error`] carries one.
 
+mod client;
 mod encode;
 mod error;
 mod keys;
@@ -24,10 +25,15 @@ mod params;
 mod php_query;
 mod url;
 mod wc_auth;
+mod webhook;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use client::{
+    clock_offset, pagination, parse_http_date, response_error, retry_delay_ms, Client,
+    ClientConfig, ClientRequest, Pagination, Prepared, ResponseError,
+};
 pub use encode::{percent_decode, rawurlencode};
 pub use error::{Error, Result};
 pub use keys::{
@@ -49,6 +55,7 @@ pub use wc_auth::{
     new_state, parse_callback, store_base, AuthorizationStart, AuthorizeInput, CallbackKeys,
     CallbackOptions, Completion, Permalinks, Scope, ScopeDescription, CALLBACK_LIMIT,
 };
+pub use webhook::{specialchars_decode, verify_webhook, webhook_signature, WebhookVerdict};
 
 /// Seconds since 1970 by the system clock (not available in WebAssembly, where the bindings pass
 /// `Date.now()` instead).

@@ -4,12 +4,7 @@ use super::convert::{from_js, js_error, to_js};
 use crate::{ConsumerKey, ConsumerSecret};
 use wasm_bindgen::prelude::*;
 
-/// Seconds since 1970 by the JavaScript clock.
-fn now() -> u64 {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let secs = (js_sys::Date::now() / 1000.0).floor().max(0.0) as u64;
-    secs
-}
+use super::client::now;
 
 /// Checks a consumer key's format: `{ ok, value, problems: [{ code, message }] }`.
 #[wasm_bindgen(js_name = validateConsumerKey, skip_typescript)]

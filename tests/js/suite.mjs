@@ -314,6 +314,151 @@ export function defineSuite(test, wc, data) {
     throwsCode(() => wc.describeScope('all'), 'ERR_AUTH_SCOPE_INVALID', 'scope');
   });
 
+  /** A fetch that answers from a script and records what it was asked. */
+  function fakeFetch(answers) {
+    const calls = [];
+    const fetch = async (url, init) => {
+      calls.push({ url, ...init });
+      const next = answers.shift();
+      if (typeof next === 'function') return next(url, init);
+      const { status = 200, body = '[]', headers = {} } = next ?? {};
+      return new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } });
+    };
+    return { fetch, calls };
+  }
+
+  const woo = (code, message, status) => ({ status, body: JSON.stringify({ code, message, data: { status } }) });
+
+  test('WooCommerceRestApi: Basic over HTTPS, query serialized once, PHP brackets', async () => {
+    const { fetch, calls } = fakeFetch([{ body: '[{"id":1}]', headers: { 'X-WP-Total': '1' } }]);
+    const api = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch });
+    const response = await api.get('products', { per_page: 5, include: [1, 2], meta: { color: 'red' } });
+    deepEqual(response.data, [{ id: 1 }]);
+    equal(response.status, 200);
+    equal(response.headers['x-wp-total'], '1');
+    equal(calls[0].url, 'https://shop.example/wp-json/wc/v3/products?per_page=5&include[]=1&include[]=2&meta[color]=red');
+    equal(calls[0].headers.Authorization, wc.basicAuthHeader(KEY, SECRET));
+    equal(calls[0].redirect, 'manual');
+    ok(wc.WooCommerceRestApi === (wc.default ?? wc.WooCommerceRestApi), 'default export is the class');
+  });
+
+  test('WooCommerceRestApi: OAuth over HTTP, JSON bodies, plain permalinks', async () => {
+    const { fetch, calls } = fakeFetch([{ status: 201, body: '{"id":9}' }]);
+    const api = new wc.WooCommerceRestApi({ url: 'http://shop.example/store', consumerKey: KEY, consumerSecret: SECRET, permalinks: 'plain', fetch });
+    const response = await api.post('products', { name: 'Mug', regular_price: '9.50' });
+    equal(response.status, 201);
+    equal(calls[0].method, 'POST');
+    ok(calls[0].url.startsWith('http://shop.example/store/?rest_route=/wc/v3/products'), calls[0].url);
+    ok(calls[0].headers.Authorization.startsWith('OAuth oauth_consumer_key="ck_'), calls[0].headers.Authorization);
+    equal(calls[0].headers['Content-Type'], 'application/json; charset=utf-8');
+    equal(calls[0].body, '{"name":"Mug","regular_price":"9.50"}');
+  });
+
+  test('WooCommerceRestApi: store errors become WooCommerceError with the store code', async () => {
+    const { fetch } = fakeFetch([woo('woocommerce_rest_authentication_error', 'Consumer key is invalid.', 401)]);
+    const api = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch });
+    let error;
+    try {
+      await api.get('products');
+    } catch (e) {
+      error = e;
+    }
+    ok(error instanceof wc.WooCommerceError, 'a WooCommerceError');
+    equal(error.code, 'woocommerce_rest_authentication_error');
+    equal(error.status, 401);
+    ok(error.message.startsWith('Consumer key is invalid.'), error.message);
+    deepEqual(error.data, { status: 401 });
+    equal(error.request.url, 'https://shop.example/wp-json/wc/v3/products');
+  });
+
+  test('WooCommerceRestApi: 429 is retried on GET (Retry-After) but never on POST', async () => {
+    const get = fakeFetch([{ status: 429, body: '{}', headers: { 'Retry-After': '0' } }, { body: '[]' }]);
+    const api = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch: get.fetch });
+    equal((await api.get('products')).status, 200);
+    equal(get.calls.length, 2);
+    const post = fakeFetch([{ status: 429, body: '{}', headers: { 'Retry-After': '0' } }, { body: '{}' }]);
+    const api2 = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch: post.fetch });
+    let error;
+    try {
+      await api2.post('products', {});
+    } catch (e) {
+      error = e;
+    }
+    equal(error?.status, 429);
+    equal(post.calls.length, 1);
+  });
+
+  test('WooCommerceRestApi: Invalid timestamp is fixed from the Date header, once', async () => {
+    const storeNow = new Date(Date.now() + 3600_000);
+    const { fetch, calls } = fakeFetch([
+      { ...woo('woocommerce_rest_authentication_error', 'Invalid timestamp.', 401), headers: { Date: storeNow.toUTCString() } },
+      { body: '[]' },
+    ]);
+    const api = new wc.WooCommerceRestApi({ url: 'http://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch });
+    equal((await api.get('products')).status, 200);
+    equal(calls.length, 2);
+    const stamp = (call) => Number(/oauth_timestamp="(\d+)"/.exec(call.headers.Authorization)[1]);
+    ok(Math.abs(stamp(calls[1]) - stamp(calls[0]) - 3600) <= 2, `re-signed with the store's clock: ${stamp(calls[1]) - stamp(calls[0])}`);
+  });
+
+  test('WooCommerceRestApi: timeouts, redirects and network failures are told apart', async () => {
+    const hang = (url, init) => new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    const slow = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, timeout: 50, fetch: hang });
+    const codeOf = async (promise) => promise.then(() => 'resolved', (e) => e.code);
+    equal(await codeOf(slow.get('products')), 'ERR_HTTP_TIMEOUT');
+    const moved = fakeFetch([{ status: 301, body: '', headers: { Location: 'https://www.shop.example/wp-json/wc/v3/products' } }]);
+    const redirected = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch: moved.fetch });
+    equal(await codeOf(redirected.post('products', {})), 'ERR_HTTP_REDIRECT');
+    const refused = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch: async () => { throw new TypeError('Failed to fetch'); } });
+    equal(await codeOf(refused.get('products')), 'ERR_HTTP_NETWORK');
+    const tls = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch: async () => { throw new TypeError('fetch failed', { cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }); } });
+    equal(await codeOf(tls.get('products')), 'ERR_HTTP_TLS');
+  });
+
+  test('WooCommerceRestApi: paginate follows X-WP-TotalPages; hooks see no secrets', async () => {
+    const page = (n) => ({ body: JSON.stringify([{ id: n }]), headers: { 'X-WP-Total': '3', 'X-WP-TotalPages': '3' } });
+    const { fetch, calls } = fakeFetch([page(1), page(2), page(3)]);
+    const seen = [];
+    const api = new wc.WooCommerceRestApi({
+      url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, queryStringAuth: true, fetch,
+      onRequest: (r) => seen.push(JSON.stringify(r)), onResponse: (r) => seen.push(JSON.stringify(r)),
+    });
+    const ids = [];
+    for await (const response of api.paginate('products', { status: 'publish' })) ids.push(...response.data.map((p) => p.id));
+    deepEqual(ids, [1, 2, 3]);
+    ok(calls[2].url.includes('page=3&per_page=100'), calls[2].url);
+    ok(calls[0].url.includes(`consumer_secret=${SECRET}`), 'credentials in the query when asked');
+    equal(seen.length, 6);
+    for (const line of seen) ok(!line.includes(SECRET.slice(3)) && !line.includes(KEY.slice(3)), line);
+  });
+
+  test('WooCommerceRestApi: bad configuration throws typed errors', () => {
+    throwsCode(() => new wc.WooCommerceRestApi({ url: 'shop.example', consumerKey: KEY, consumerSecret: SECRET }), 'ERR_STORE_URL_INVALID', 'url');
+    throwsCode(() => new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: '', consumerSecret: SECRET }), 'ERR_CONSUMER_KEY_INVALID', 'key');
+    throwsCode(() => new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, signatureMethod: 'MD5' }), 'ERR_SIGNATURE_METHOD_INVALID', 'method');
+    throwsCode(() => new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, colour: 1 }), 'ERR_INPUT_INVALID', 'unknown option');
+  });
+
+  test('verifyWebhook and createWebhookHandler check signatures as WooCommerce makes them', async () => {
+    const body = '{"id":12,"name":"Mug"}';
+    // php -r 'echo base64_encode(hash_hmac("sha256", "{\"id\":12,\"name\":\"Mug\"}", "s3cret&", true));'
+    const signature = 'z0cFZQxl5CKm5gx82k151fDWZ902ej3zpAGnMQFQM8g=';
+    deepEqual(wc.verifyWebhook({ body, signature, secret: 's3cret&amp;' }), { valid: true, ping: false, webhookId: null });
+    equal(wc.verifyWebhook({ body: body.replace('12', '13'), signature, secret: 's3cret&amp;' }).valid, false);
+    deepEqual(wc.verifyWebhook({ body: 'webhook_id=5', secret: 'x' }), { valid: true, ping: true, webhookId: 5 });
+    const events = [];
+    const handler = wc.createWebhookHandler({ secret: 's3cret&', onEvent: (e) => events.push(e) });
+    const deliver = (sig, text = body) => handler(new Request('https://app.example/hook', {
+      method: 'POST', body: text, headers: { 'Content-Type': 'application/json', 'X-WC-Webhook-Signature': sig, 'X-WC-Webhook-Topic': 'product.updated' },
+    }));
+    equal((await deliver(signature)).status, 200);
+    equal((await deliver('bad')).status, 401);
+    await new Promise((r) => setTimeout(r, 0));
+    equal(events.length, 1);
+    equal(events[0].topic, 'product.updated');
+    deepEqual(events[0].payload, { id: 12, name: 'Mug' });
+  });
+
   test('errorCodes lists every code', () => {
     const codes = wc.errorCodes();
     ok(codes.includes('ERR_URL_INVALID'));

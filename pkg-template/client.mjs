@@ -1,0 +1,229 @@
+// WooCommerceRestApi: the REST client. Every decision (URL, authentication, signing, what an
+// error answer means, retry delays, clock offset, pagination) is made in WebAssembly
+// (ClientCore and friends); this file moves bytes with the platform's fetch.
+import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
+
+/** An answer from the store that is an error, or a request that got no answer. */
+export class WooCommerceError extends Error {
+  constructor({ code, message, status = 0, data = null, hint = null, request = null }) {
+    super(hint ? `${message} ${hint}` : message);
+    this.name = 'WooCommerceError';
+    this.code = code;
+    this.status = status;
+    this.data = data;
+    this.hint = hint;
+    this.request = request;
+  }
+}
+
+const WOO_ONLY_OPTIONS = ['port', 'encoding', 'axiosConfig', 'classVersion'];
+
+function headersObject(headers) {
+  const out = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+function redactHeaders(headers) {
+  const out = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = /^authorization$/i.test(name) && /^basic /i.test(value) ? 'Basic [redacted]' : redact(value);
+  }
+  return out;
+}
+
+/** What a failed fetch means, in a sentence, by runtime and cause. */
+function networkError(error, request, timedOut, aborted) {
+  if (timedOut) {
+    return new WooCommerceError({
+      code: 'ERR_HTTP_TIMEOUT',
+      message: 'The store did not answer in time.',
+      hint: 'Try again, raise the timeout option, or check that the store is up.',
+      request,
+    });
+  }
+  if (aborted) {
+    return new WooCommerceError({ code: 'ERR_HTTP_ABORTED', message: 'The request was aborted by its signal.', request });
+  }
+  const cause = error?.cause;
+  const causeCode = cause?.code ?? '';
+  if (/CERT|SSL|TLS|SELF_SIGNED|ALTNAME/i.test(`${causeCode} ${cause?.message ?? ''}`)) {
+    return new WooCommerceError({
+      code: 'ERR_HTTP_TLS',
+      message: `The store's HTTPS certificate was not accepted (${causeCode || 'TLS error'}).`,
+      hint: 'Check the certificate (expired, self-signed, wrong host name); in Node, trust a private CA with NODE_EXTRA_CA_CERTS.',
+      request,
+    });
+  }
+  if (causeCode) {
+    return new WooCommerceError({
+      code: 'ERR_HTTP_NETWORK',
+      message: `The store could not be reached (${causeCode}).`,
+      hint: 'Check the store URL, the port and your network.',
+      request,
+    });
+  }
+  return new WooCommerceError({
+    code: 'ERR_HTTP_NETWORK',
+    message: 'The request did not reach the store, or the browser blocked its answer (CORS).',
+    hint: 'In a browser this usually means the store does not allow this origin: WordPress answers CORS for its REST API, but a security plugin, a CDN or a server rule may strip the headers; the store owner must allow the origin. It can also be a wrong URL or an offline store.',
+    request,
+  });
+}
+
+const sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
+export class WooCommerceRestApi {
+  #core;
+  #fetch;
+  #timeout;
+  #retries;
+  #onRequest;
+  #onResponse;
+  #clockOffset = 0;
+
+  constructor(options = {}) {
+    const { timeout = 30_000, fetch: fetchImpl, retries = 2, onRequest, onResponse, ...rest } = options;
+    for (const name of WOO_ONLY_OPTIONS) {
+      // Accepted for drop-in compatibility with @woocommerce/woocommerce-rest-api; not needed here.
+      delete rest[name];
+    }
+    this.#core = new ClientCore(rest);
+    this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+    this.#timeout = timeout;
+    this.#retries = retries;
+    this.#onRequest = onRequest;
+    this.#onResponse = onResponse;
+  }
+
+  get(endpoint, params = {}) {
+    return this.request({ method: 'GET', path: endpoint, query: params });
+  }
+
+  post(endpoint, data, params = {}) {
+    return this.request({ method: 'POST', path: endpoint, query: params, body: data });
+  }
+
+  put(endpoint, data, params = {}) {
+    return this.request({ method: 'PUT', path: endpoint, query: params, body: data });
+  }
+
+  delete(endpoint, params = {}) {
+    return this.request({ method: 'DELETE', path: endpoint, query: params });
+  }
+
+  options(endpoint, params = {}) {
+    return this.request({ method: 'OPTIONS', path: endpoint, query: params });
+  }
+
+  /** Any request: `{ method, path, query, body, signal }`. Resolves to `{ data, status, headers }`. */
+  async request({ method = 'GET', path = '', query, body, signal } = {}) {
+    const jsonBody = body !== undefined;
+    const payload = jsonBody ? JSON.stringify(body) : undefined;
+    let timestampRetried = false;
+    for (let attempt = 0; ; attempt += 1) {
+      const prepared = this.#core.prepare({ method, path, query, jsonBody, clockOffset: this.#clockOffset });
+      const summary = { method: prepared.method, url: prepared.redactedUrl, auth: prepared.auth };
+      this.#onRequest?.({ ...summary, headers: redactHeaders(prepared.headers), attempt });
+      const started = Date.now();
+      const response = await this.#send(prepared, payload, signal, summary);
+      const status = response.status;
+      const headers = headersObject(response.headers);
+      const text = await response.text();
+      const ms = Date.now() - started;
+      if (status >= 300 && status < 400 || response.type === 'opaqueredirect') {
+        this.#onResponse?.({ ...summary, status, ms, code: 'ERR_HTTP_REDIRECT' });
+        throw new WooCommerceError({
+          code: 'ERR_HTTP_REDIRECT',
+          status,
+          message: `The store redirected the request${headers.location ? ` to ${redact(headers.location)}` : ''}.`,
+          hint: 'A redirect could turn a POST into a GET or drop the signature, so it is not followed. Use the URL the store redirects to (often https:// instead of http://, or www.).',
+          request: summary,
+        });
+      }
+      if (status < 400) {
+        this.#onResponse?.({ ...summary, status, ms });
+        let data = text;
+        if (text && /json/i.test(headers['content-type'] ?? '')) {
+          try {
+            data = JSON.parse(text);
+          } catch {
+            throw new WooCommerceError({ code: 'ERR_HTTP_RESPONSE', status, message: 'The store answered with invalid JSON.', request: summary });
+          }
+        }
+        return { data, status, headers };
+      }
+      const error = responseError(status, text);
+      this.#onResponse?.({ ...summary, status, ms, code: error.code });
+      // "Invalid timestamp.": measure the store's clock from its Date header, sign again once.
+      if (!timestampRetried && prepared.auth.startsWith('oauth') && error.message === 'Invalid timestamp.') {
+        const offset = clockOffset(headers.date);
+        if (offset !== undefined) {
+          this.#clockOffset = offset;
+          timestampRetried = true;
+          attempt -= 1;
+          continue;
+        }
+      }
+      const delay = retryDelayMs(prepared.method, status, headers['retry-after'], attempt, this.#retries);
+      if (delay !== undefined) {
+        await sleep(delay, signal);
+        continue;
+      }
+      throw new WooCommerceError({ ...error, status, request: summary });
+    }
+  }
+
+  async #send(prepared, payload, signal, summary) {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = this.#timeout > 0 ? setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeout) : undefined;
+    const onAbort = () => controller.abort(signal.reason);
+    signal?.addEventListener('abort', onAbort);
+    try {
+      return await this.#fetch(prepared.url, {
+        method: prepared.method,
+        headers: prepared.headers,
+        body: payload,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+    } catch (error) {
+      throw networkError(error, summary, timedOut, signal?.aborted ?? false);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * Every item of a list endpoint, page by page: `for await (const page of api.paginate('products'))`.
+   * Follows `X-WP-TotalPages` (and `Link: rel="next"`), `per_page` 100 unless given.
+   */
+  async *paginate(endpoint, params = {}) {
+    let page = Number(params.page ?? 1);
+    const perPage = Math.min(Number(params.per_page ?? 100), 100);
+    for (;;) {
+      const response = await this.get(endpoint, { ...params, page, per_page: perPage });
+      yield response;
+      const info = pagination(response.headers['x-wp-total'], response.headers['x-wp-totalpages'], response.headers.link);
+      const empty = Array.isArray(response.data) && response.data.length === 0;
+      const last = info.totalPages !== null ? page >= info.totalPages : info.next === null;
+      if (empty || last) return;
+      page += 1;
+    }
+  }
+}
+

@@ -1,0 +1,94 @@
+//! The REST client's core as a JavaScript class (`ClientCore`), plus its response helpers.
+//! `pkg-template/client.mjs` wraps it with `fetch`.
+
+use super::convert::{from_js, js_error, to_js};
+use wasm_bindgen::prelude::*;
+
+/// Seconds since 1970 by the JavaScript clock.
+pub(crate) fn now() -> u64 {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let secs = (js_sys::Date::now() / 1000.0).floor().max(0.0) as u64;
+    secs
+}
+
+/// A checked client configuration; `prepare` builds one request.
+#[wasm_bindgen(js_name = ClientCore, skip_typescript)]
+pub struct ClientCore(crate::Client);
+
+#[wasm_bindgen(js_class = ClientCore)]
+impl ClientCore {
+    /// Checks the configuration (`url`, `consumerKey`, `consumerSecret`, …).
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<ClientCore, JsValue> {
+        let config = from_js(config, crate::ClientConfig::FIELDS)?;
+        crate::Client::new(config)
+            .map(ClientCore)
+            .map_err(|e| js_error(&e))
+    }
+
+    /// `{ method, url, headers, auth, redactedUrl }` for `{ method, path, query, jsonBody, clockOffset }`.
+    pub fn prepare(&self, request: JsValue) -> Result<JsValue, JsValue> {
+        let request = from_js(request, crate::ClientRequest::FIELDS)?;
+        to_js(&self.0.prepare(&request, now()).map_err(|e| js_error(&e))?)
+    }
+}
+
+/// `{ code, message, data, hint }` from an error answer.
+#[wasm_bindgen(js_name = responseError, skip_typescript)]
+pub fn response_error(status: u16, body: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&crate::response_error(
+        status,
+        &body.as_string().unwrap_or_default(),
+    ))
+}
+
+/// Milliseconds to wait before retrying, or `undefined`.
+#[wasm_bindgen(js_name = retryDelayMs, skip_typescript)]
+pub fn retry_delay_ms(
+    method: JsValue,
+    status: u16,
+    retry_after: JsValue,
+    attempt: u32,
+    max_retries: u32,
+) -> Option<u32> {
+    crate::retry_delay_ms(
+        &method.as_string().unwrap_or_default(),
+        status,
+        retry_after.as_string().as_deref(),
+        attempt,
+        max_retries,
+        js_sys::Date::now(),
+    )
+}
+
+/// The store's clock minus ours in seconds, from a `Date` header, or `undefined`.
+#[wasm_bindgen(js_name = clockOffset, skip_typescript)]
+pub fn clock_offset(date_header: JsValue) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)]
+    crate::clock_offset(&date_header.as_string()?, now()).map(|s| s as f64)
+}
+
+/// `{ total, totalPages, next }` from `X-WP-Total`, `X-WP-TotalPages` and `Link`.
+#[wasm_bindgen(skip_typescript)]
+pub fn pagination(total: JsValue, total_pages: JsValue, link: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&crate::pagination(
+        total.as_string().as_deref(),
+        total_pages.as_string().as_deref(),
+        link.as_string().as_deref(),
+    ))
+}
+
+/// `{ valid, ping, webhookId }` for a webhook delivery's raw body, signature header and secret.
+#[wasm_bindgen(js_name = verifyWebhookRaw, skip_typescript)]
+pub fn verify_webhook_raw(
+    body: &[u8],
+    signature: JsValue,
+    secret: JsValue,
+) -> Result<JsValue, JsValue> {
+    let secret = secret.as_string().unwrap_or_default();
+    to_js(&crate::verify_webhook(
+        body,
+        signature.as_string().as_deref(),
+        &secret,
+    ))
+}
