@@ -583,6 +583,67 @@ export function createWebhookHandler(options: {
   maxBytes?: number;
 }): (request: Request) => Promise<Response>;
 
+/** One finding of {@link checkKeys}: a stable code and what to do. */
+export interface KeyFinding {
+  code:
+    | 'KEY_INVALID' | 'SECRET_INVALID' | 'SIGNATURE_REJECTED' | 'CLOCK_REJECTED' | 'AUTHORIZATION_NOT_SEEN'
+    | 'REDIRECTED' | 'UNEXPECTED_ANSWER' | 'READ_MISSING' | 'WRITE_MISSING' | 'API_NOT_FOUND'
+    | 'WOOCOMMERCE_NOT_FOUND' | 'STORE_UNREACHABLE' | 'STORE_TIMEOUT' | 'TLS_REJECTED' | 'CORS_BLOCKED' | 'CHECK_FAILED'
+    | 'HOME_DIFFERS' | 'NOT_HTTPS' | 'CLOCK_SKEW' | 'AUTHORIZATION_STRIPPED' | 'MORE_THAN_NEEDED';
+  message: string;
+}
+
+/** The verdict of {@link checkKeys}. Secrets never appear in it. */
+export interface KeyReport {
+  ok: boolean;
+  /** One sentence a person can read. */
+  summary: string;
+  store: {
+    apiFound: boolean;
+    apiRoot: string | null;
+    permalinks: 'pretty' | 'plain' | null;
+    homeUrl: string | null;
+    homeDiffers: boolean;
+    woocommerce: boolean;
+    https: boolean;
+    /** The store's clock minus this device's, in seconds, when measured. */
+    clockOffset: number | null;
+  };
+  key: {
+    masked: string;
+    valid: boolean | null;
+    method: 'basic' | 'query-credentials' | 'oauth-header' | 'oauth-query' | null;
+    /** The base string of a refused signature. */
+    baseString: string | null;
+  };
+  permissions: { read: boolean | null; write: boolean | null };
+  warnings: KeyFinding[];
+  errors: KeyFinding[];
+  steps: { request: string; purpose: string; status: number; code: string | null; ms: number }[];
+}
+
+/**
+ * Checks keys against a live store with safe requests only (GETs, and a POST to a route that does
+ * not exist): finds the REST API (pretty or plain permalinks, the home URL), authenticates as
+ * WooCommerce expects (Basic over HTTPS, falling back to query credentials when the server strips
+ * `Authorization`; OAuth over HTTP), measures clock skew, and tells read and write permission.
+ * Never throws for a store's answer.
+ * @throws {WcKeysError} for bad options (`ERR_STORE_URL_INVALID`, `ERR_AUTH_SCOPE_INVALID`, …).
+ * @example
+ * const report = await checkKeys({ storeUrl: 'https://shop.example', consumerKey, consumerSecret, need: 'read' });
+ * console.log(report.summary);
+ */
+export function checkKeys(options: {
+  storeUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+  need?: Scope;
+  signal?: AbortSignal;
+  /** Per request, milliseconds (default 15000). */
+  timeout?: number;
+  fetch?: typeof fetch;
+}): Promise<KeyReport>;
+
 /**
  * Resolves when the WebAssembly module is loaded. Optional: the module loads itself on import.
  * @example

@@ -11,10 +11,11 @@ export function init() {
   return ready.then(() => undefined);
 }
 
-export * from './wc_keys.js';
+export * from './bindings.mjs';
 export * from './auth.mjs';
 export * from './server.mjs';
 export * from './client.mjs';
 export * from './webhooks.mjs';
+export * from './keys.mjs';
 // Drop-in for @woocommerce/woocommerce-rest-api's default export.
 export { WooCommerceRestApi as default } from './client.mjs';

@@ -102,6 +102,8 @@ pub struct Prepared {
     pub auth: &'static str,
     /// The URL with credentials masked, for logs and hooks.
     pub redacted_url: String,
+    /// The OAuth base string, when the request is signed.
+    pub base_string: Option<String>,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -240,6 +242,7 @@ impl Client {
         }
         let key = &self.config.consumer_key;
         let secret = &self.config.consumer_secret;
+        let mut base_string = None;
         let (url, auth) = match (self.base.scheme, self.config.query_string_auth) {
             (Scheme::Https, false) => {
                 headers.push(("Authorization".into(), basic_auth_header(key, secret)?));
@@ -281,6 +284,7 @@ impl Client {
                     now,
                 )?;
                 headers.extend(signed.headers);
+                base_string = Some(signed.base_string);
                 (
                     signed.url,
                     if query_auth {
@@ -298,6 +302,7 @@ impl Client {
             url,
             headers,
             auth,
+            base_string,
         })
     }
 }

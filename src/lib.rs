@@ -18,6 +18,7 @@
 mod client;
 mod encode;
 mod error;
+mod key_check;
 mod keys;
 mod nonce;
 mod oauth;
@@ -36,6 +37,10 @@ pub use client::{
 };
 pub use encode::{percent_decode, rawurlencode};
 pub use error::{Error, Result};
+pub use key_check::{
+    Answer, Finding, KeyCheck, KeyCheckInput, KeyFacts, KeyReport, Permissions, PlannedRequest,
+    Step, StoreFacts,
+};
 pub use keys::{
     key_hash, mask, redact, validate_consumer_key, validate_consumer_key_input,
     validate_credentials, ConsumerKey, ConsumerSecret, CredentialsInput, CredentialsValidation,

@@ -92,3 +92,40 @@ pub fn verify_webhook_raw(
         &secret,
     ))
 }
+
+/// The key check as a state machine: `next()` gives a request, `feed(answer)` takes what came
+/// back, `report()` gives the verdict. `checkKeys()` in `pkg-template/keys.mjs` runs it.
+#[wasm_bindgen(js_name = KeyCheckCore, skip_typescript)]
+pub struct KeyCheckCore(crate::KeyCheck);
+
+#[wasm_bindgen(js_class = KeyCheckCore)]
+impl KeyCheckCore {
+    /// `{ storeUrl, consumerKey, consumerSecret, need }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<KeyCheckCore, JsValue> {
+        let input = from_js(options, crate::KeyCheckInput::FIELDS)?;
+        crate::KeyCheck::new(input)
+            .map(KeyCheckCore)
+            .map_err(|e| js_error(&e))
+    }
+
+    /// The next request, or `undefined` when done.
+    pub fn next(&mut self) -> Result<JsValue, JsValue> {
+        match self.0.next(now()) {
+            Some(request) => to_js(&request),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// What came back: `{ status, date, link, contentType, location, body, failure, ms }`.
+    pub fn feed(&mut self, answer: JsValue) -> Result<(), JsValue> {
+        let answer = from_js(answer, crate::Answer::FIELDS)?;
+        self.0.feed(&answer, now());
+        Ok(())
+    }
+
+    /// The verdict.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.report())
+    }
+}

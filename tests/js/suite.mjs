@@ -459,6 +459,41 @@ export function defineSuite(test, wc, data) {
     deepEqual(events[0].payload, { id: 12, name: 'Mug' });
   });
 
+  test('checkKeys walks discovery, read and write with a scripted store', async () => {
+    const INDEX = JSON.stringify({ name: 'Shop', home: 'https://shop.example', namespaces: ['wp/v2', 'wc/v3'] });
+    const seen = [];
+    const store = async (url, init) => {
+      seen.push(`${init.method} ${url}`);
+      const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+      if (url === 'https://shop.example/wp-json/') return json(200, JSON.parse(INDEX));
+      if (init.headers.Authorization !== wc.basicAuthHeader(KEY, SECRET)) return json(401, { code: 'woocommerce_rest_authentication_error', message: 'Consumer secret is invalid.', data: { status: 401 } });
+      if (init.method === 'GET') return json(200, [{ id: 1 }]);
+      return json(401, { code: 'woocommerce_rest_authentication_error', message: 'The API key provided does not have write permissions.', data: { status: 401 } });
+    };
+    const report = await wc.checkKeys({ storeUrl: 'https://shop.example/', consumerKey: KEY, consumerSecret: SECRET, need: 'read', fetch: store });
+    equal(report.ok, true, report.summary);
+    deepEqual(report.permissions, { read: true, write: false });
+    equal(report.key.method, 'basic');
+    equal(report.key.masked, '…0e1d2c3');
+    deepEqual(report.warnings, []);
+    equal(report.summary, 'The key works (read only, via basic).');
+    deepEqual(seen, [
+      'GET https://shop.example/wp-json/',
+      'GET https://shop.example/wp-json/wc/v3/products?per_page=1&_fields=id',
+      'POST https://shop.example/wp-json/wc/v3/wc-keys-permission-probe',
+    ]);
+    const wrong = await wc.checkKeys({ storeUrl: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET.replace('1', '2'), need: 'read', fetch: store });
+    equal(wrong.ok, false);
+    deepEqual(wrong.errors.map((e) => e.code), ['SECRET_INVALID']);
+    ok(!JSON.stringify(wrong).includes(SECRET.slice(5)), 'no secret in the report');
+    const down = await wc.checkKeys({ storeUrl: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch: async () => { throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }); } });
+    deepEqual(down.errors.map((e) => e.code), ['STORE_UNREACHABLE']);
+    await wc.checkKeys({ storeUrl: 'nope', consumerKey: KEY, consumerSecret: SECRET }).then(
+      () => ok(false, 'should reject'),
+      (e) => equal(e.code, 'ERR_STORE_URL_INVALID'),
+    );
+  });
+
   test('errorCodes lists every code', () => {
     const codes = wc.errorCodes();
     ok(codes.includes('ERR_URL_INVALID'));

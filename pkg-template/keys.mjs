@@ -1,0 +1,66 @@
+// checkKeys: the live key check. The decisions are made in WebAssembly (KeyCheckCore); this file
+// moves bytes with fetch and says what kind of failure a fetch had.
+import { KeyCheckCore } from './wc_keys.js';
+
+const BODY_LIMIT = 64 * 1024;
+
+function failureOf(error, timedOut) {
+  if (timedOut) return 'timeout';
+  const cause = error?.cause;
+  const text = `${cause?.code ?? ''} ${cause?.message ?? ''}`;
+  if (/CERT|SSL|TLS|SELF_SIGNED|ALTNAME/i.test(text)) return 'tls';
+  if (cause?.code) return 'network';
+  // In a browser a TypeError with no answer is what CORS refusals look like (and offline
+  // stores too; the report says both).
+  return typeof document === 'undefined' ? 'network' : 'cors';
+}
+
+export async function checkKeys(options = {}) {
+  const { signal, fetch: fetchImpl, timeout = 15_000, ...rest } = options;
+  const doFetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+  const check = new KeyCheckCore(rest);
+  try {
+    for (let request = check.next(); request !== undefined; request = check.next()) {
+      signal?.throwIfAborted();
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeout);
+      const onAbort = () => controller.abort(signal.reason);
+      signal?.addEventListener('abort', onAbort);
+      const started = Date.now();
+      let answer;
+      try {
+        const response = await doFetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body ?? undefined,
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+        const text = await response.text();
+        answer = {
+          status: response.type === 'opaqueredirect' ? 302 : response.status,
+          date: response.headers.get('date') ?? undefined,
+          link: response.headers.get('link') ?? undefined,
+          contentType: response.headers.get('content-type') ?? undefined,
+          location: response.headers.get('location') ?? undefined,
+          body: text.slice(0, BODY_LIMIT),
+          ms: Date.now() - started,
+        };
+      } catch (error) {
+        signal?.throwIfAborted();
+        answer = { failure: failureOf(error, timedOut), ms: Date.now() - started };
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+      check.feed(answer);
+    }
+    return check.report();
+  } finally {
+    check.free();
+  }
+}
