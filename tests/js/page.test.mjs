@@ -1,12 +1,15 @@
-// The demo page, served by `cargo xtask serve`, driven in headless Chromium (DEMO_URL).
+// The demo page, served by demo/server.mjs (DEMO_URL), driven in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './chromium.mjs';
 
 const DEMO_URL = process.env.DEMO_URL;
+const KEY = 'ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3';
+const SECRET = 'cs_13579bdf2468ace013579bdf2468ace013579bdf';
 let browser;
 let page;
 const consoleErrors = [];
+const dialogs = [];
 
 before(async () => {
   assert.ok(DEMO_URL, 'DEMO_URL must point at the demo server');
@@ -14,6 +17,10 @@ before(async () => {
   page = await browser.context.newPage();
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
   await page.goto(DEMO_URL);
   await page.waitForSelector('html[data-ready="true"]');
 });
@@ -22,43 +29,90 @@ after(async () => {
   await browser?.close();
 });
 
-test('typing a valid key shows that its format is right', async () => {
-  await page.fill('#key-input', 'ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3');
-  assert.equal(await page.textContent('#key-verdict'), 'This key has the right format.');
-  assert.equal(await page.locator('#key-problems li').count(), 0);
+async function paste(key, secret) {
+  await page.fill('#consumer-key', key);
+  await page.fill('#consumer-secret', secret);
+}
+
+const problemCodes = () => page.$$eval('#credentials-problems li', (items) => items.map((i) => i.dataset.code));
+
+test('a well-formed pair is accepted, paste debris is cleaned and said', async () => {
+  await paste(`Consumer key: ${KEY}`, ` ${SECRET}\n`);
+  assert.equal(await page.textContent('#credentials-verdict'), 'Both have the right format.');
+  assert.deepEqual(await problemCodes(), ['KEY_CLEANED', 'SECRET_CLEANED']);
 });
 
-test('typing a secret into the key field names the swap', async () => {
-  await page.fill('#key-input', 'cs_13579bdf2468ace013579bdf2468ace013579bdf');
-  assert.equal(await page.textContent('#key-verdict'), 'This key has a problem.');
-  assert.equal(await page.getAttribute('#key-problems li', 'data-code'), 'KEY_SWAPPED');
-  assert.match(await page.textContent('#key-problems li'), /consumer secret/);
+test('manual paste: each problem is named with what to do', async () => {
+  const cases = [
+    [[SECRET, KEY], ['KEY_SWAPPED', 'SECRET_SWAPPED'], /looks like the consumer secret/],
+    [[KEY.slice(0, -2), SECRET], ['KEY_LENGTH'], /2 characters short/],
+    [[KEY, ''], ['SECRET_EMPTY'], /consumer secret is empty/],
+    [['…0e1d2c3', SECRET], ['KEY_MASKED'], /shown only once/],
+    [[KEY.toUpperCase(), SECRET], ['KEY_UPPERCASE'], /lower case/],
+    [[KEY.replace('a', 'x'), SECRET], ['KEY_NOT_HEX'], /0-9 and letters a-f/],
+    [[KEY.slice(3), SECRET], ['KEY_PREFIX'], /starts with ck_/],
+    [[KEY, KEY], ['SECRET_SWAPPED', 'KEY_EQUALS_SECRET'], /same text/],
+  ];
+  for (const [[key, secret], codes, message] of cases) {
+    await paste(key, secret);
+    assert.deepEqual(await problemCodes(), codes, `${key} / ${secret}`);
+    assert.match(await page.textContent('#credentials-problems'), message);
+    assert.equal(await page.textContent('#credentials-verdict'), 'There is a problem:');
+  }
 });
 
-test('a truncated key says how many characters are missing', async () => {
-  await page.fill('#key-input', 'ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2');
-  assert.match(await page.textContent('#key-problems li'), /2 characters short/);
-});
-
-test('markup typed into a field is shown as text', async () => {
-  await page.fill('#key-input', '<img src=x onerror="window.__xss=1">');
-  assert.equal(await page.locator('#key-problems img').count(), 0);
-  assert.equal(await page.evaluate(() => window.__xss), undefined);
-});
-
-test('signing shows the base string WooCommerce computes', async () => {
-  await page.fill('#sign-url', 'http://shop.example/wp-json/wc/v3/orders?status=processing&per_page=10');
+test('signing shows the base string part by part', async () => {
+  await paste(KEY, SECRET);
+  await page.fill('#sign-url', 'http://shop.example/wp-json/wc/v3/orders?status=processing');
+  await page.fill('#sign-params', 'per_page=10');
+  await page.selectOption('#sign-algorithm', 'HMAC-SHA1');
   await page.click('#sign-form button[type="submit"]');
-  const base = await page.textContent('#sign-base');
-  assert.match(base, /^GET&http%3A%2F%2Fshop\.example%2Fwp-json%2Fwc%2Fv3%2Forders&oauth_consumer_key%3Dck_9a8b/);
-  assert.match(base, /per_page%3D10%26status%3Dprocessing$/);
+  assert.equal(await page.textContent('#sign-part-method'), 'GET');
+  assert.equal(await page.textContent('#sign-part-url'), 'http://shop.example/wp-json/wc/v3/orders');
+  const names = await page.$$eval('#sign-part-params tr td:first-child', (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(names, ['oauth_consumer_key', 'oauth_nonce', 'oauth_signature_method', 'oauth_timestamp', 'per_page', 'status']);
+  assert.match(await page.textContent('#sign-base'), /^GET&http%3A%2F%2Fshop\.example%2Fwp-json%2Fwc%2Fv3%2Forders&oauth_consumer_key%3Dck_9a8b/);
   assert.match(await page.textContent('#sign-request'), /^GET http:\/\/shop\.example\/wp-json\/wc\/v3\/orders\?status=processing&per_page=10\nAuthorization: OAuth /);
+  assert.match(await page.textContent('#sign-curl'), /^curl -H 'Authorization: OAuth oauth_consumer_key=/);
+  assert.match(await page.textContent('#sign-fetch'), /^await fetch\("http:\/\/shop\.example/);
 });
 
 test('a bad URL shows the error code', async () => {
   await page.fill('#sign-url', 'shop.example/x');
   await page.click('#sign-form button[type="submit"]');
   assert.match(await page.textContent('#sign-error'), /^ERR_URL_INVALID: /);
+});
+
+test('the mismatch finder points at a tampered parameter', async () => {
+  await paste(KEY, SECRET);
+  await page.fill('#sign-url', 'http://shop.example/wp-json/wc/v3/products?search=blue');
+  await page.fill('#sign-params', '');
+  await page.selectOption('#sign-placement', 'query');
+  await page.click('#sign-form button[type="submit"]');
+  const signedRequest = await page.textContent('#sign-request');
+  const signedUrl = signedRequest.split('\n')[0].replace(/^GET /, '');
+  const base = await page.textContent('#sign-base');
+  await page.fill('#explain-url', signedUrl.replace('search=blue', 'search=bluf'));
+  await page.fill('#explain-base', base);
+  await page.click('#explain');
+  assert.equal(await page.getAttribute('#explain-result', 'data-state'), 'bad');
+  assert.match(await page.textContent('#explain-result'), /in the parameters \(parameter search\)/);
+  assert.equal(await page.textContent('#explain-result mark'), 'f');
+  await page.fill('#explain-url', signedUrl);
+  await page.click('#explain');
+  assert.equal(await page.getAttribute('#explain-result', 'data-state'), 'ok');
+});
+
+test('markup typed into any field stays text', async () => {
+  const markup = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  for (const id of ['#store-url', '#app-name', '#consumer-key', '#consumer-secret', '#sign-url', '#sign-params', '#sign-home', '#explain-url', '#explain-authorization', '#explain-base']) {
+    await page.fill(id, markup);
+  }
+  await page.click('#sign-form button[type="submit"]');
+  await page.click('#explain');
+  assert.equal(await page.locator('main img, main script').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(dialogs, []);
 });
 
 test('the page logged no errors', () => {

@@ -2,10 +2,11 @@
 //! hand. Every command first runs `setup`, which installs what a fresh machine lacks.
 
 mod build;
-mod serve;
+mod demo;
 mod setup;
 mod test;
 mod util;
+mod vectors;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,7 @@ commands:
   test               run every check and test; ends with 'N passed, N failed'
   demo [--port N]    build, then serve the demo page on http://127.0.0.1:N (default 8080)
   serve [--port N]   serve www/ and pkg/ without building (used by the page tests)
+  vectors            regenerate tests/vectors/ files computed by PHP, oauth-1.0a and oauthlib
 ";
 
 fn main() -> ExitCode {
@@ -33,8 +35,9 @@ fn main() -> ExitCode {
         "test" => test::run(),
         "demo" => setup::run()
             .and_then(|()| build::run())
-            .and_then(|()| serve::demo(rest)),
-        "serve" => serve::demo(rest),
+            .and_then(|()| demo::demo(rest)),
+        "serve" => demo::demo(rest),
+        "vectors" => setup::run().and_then(|()| vectors::run()),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -2,8 +2,7 @@
 //! each runner reports and ends with one line `N passed, N failed`.
 
 use crate::util::{describe, root, run_capture, sh};
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 #[derive(Default)]
 struct Tally {
@@ -57,44 +56,6 @@ fn node(args: &[&str]) -> Command {
     let mut cmd = Command::new("node");
     cmd.args(args).current_dir(root().join("tests/js"));
     cmd
-}
-
-fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
-}
-
-/// The demo server, started from the built xtask binary, stopped when dropped.
-struct DemoServer {
-    child: Child,
-    url: String,
-}
-
-impl DemoServer {
-    fn start() -> Result<Self, String> {
-        let port = free_port()?;
-        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-        let child = Command::new(exe)
-            .args(["serve", "--port", &port.to_string()])
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start the demo server: {e}"))?;
-        let url = format!("http://127.0.0.1:{port}/");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Ok(DemoServer { child, url });
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        Err("the demo server did not start listening".into())
-    }
-}
-
-impl Drop for DemoServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 pub fn run() -> Result<(), String> {
@@ -179,7 +140,7 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
     crate::build::run()?;
     link_package()?;
 
-    let demo = DemoServer::start()?;
+    let demo = crate::demo::start_demo_server(crate::demo::free_port()?, None, true)?;
     // Every tests/js/*.test.mjs file, in one node --test run; they import `wc-keys` by name.
     let mut files: Vec<String> = std::fs::read_dir(root().join("tests/js"))
         .map_err(|e| format!("tests/js: {e}"))?

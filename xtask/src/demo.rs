@@ -1,0 +1,92 @@
+//! `cargo xtask demo`: the demo page (`www/`) and the package (`pkg/`), served on 127.0.0.1 by
+//! `demo/server.mjs`, which also receives wc-auth callbacks with the package's reference handler.
+
+use crate::util::root;
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A child process stopped when dropped.
+pub struct Running {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A port nobody listens on now.
+pub fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// Waits until something listens on `port`.
+pub fn wait_for_port(port: u16, what: &str) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(format!(
+        "{what} did not start listening on 127.0.0.1:{port}"
+    ))
+}
+
+/// Starts `node demo/server.mjs` on `port`, pointing the page at `store` when given.
+pub fn start_demo_server(port: u16, store: Option<&str>, quiet: bool) -> Result<Running, String> {
+    let mut cmd = Command::new("node");
+    cmd.arg(root().join("demo/server.mjs"))
+        .args(["--port", &port.to_string()]);
+    if let Some(store) = store {
+        cmd.args(["--store", store]);
+    }
+    if quiet {
+        cmd.stdout(Stdio::null());
+    }
+    let child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start node demo/server.mjs: {e}"))?;
+    let running = Running {
+        child,
+        url: format!("http://127.0.0.1:{port}/"),
+    };
+    wait_for_port(port, "the demo server")?;
+    Ok(running)
+}
+
+/// `cargo xtask demo [--port N]` (after setup and build) and `cargo xtask serve [--port N]`.
+pub fn demo(args: &[String]) -> Result<(), String> {
+    let mut port: u16 = 8080;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--port" => {
+                let value = iter.next().ok_or("--port needs a number")?;
+                port = value
+                    .parse()
+                    .map_err(|_| format!("--port: '{value}' is not a port number"))?;
+            }
+            other => return Err(format!("unknown option '{other}'")),
+        }
+    }
+    if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        return Err(format!(
+            "port {port} is taken; pass --port to use another one"
+        ));
+    }
+    let mut server = start_demo_server(port, None, false)?;
+    println!("(Ctrl-C stops it)");
+    let status = server.child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the demo server stopped ({status})"))
+    }
+}
