@@ -359,7 +359,8 @@ pub fn response_error(status: u16, body: &str) -> ResponseError {
             .and_then(serde_json::Value::as_str)
             .map(str::to_string)
     };
-    match (text("code"), text("message")) {
+    // A store's text is not trusted to be free of keys (a plugin may echo the request).
+    match (text("code").map(|t| crate::redact(&t)), text("message").map(|t| crate::redact(&t))) {
         (Some(code), Some(message)) => ResponseError {
             hint: hint_for(&code, &message, status),
             data: object.and_then(|o| o.get("data")).cloned(),

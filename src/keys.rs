@@ -37,6 +37,13 @@ macro_rules! secret_type {
             }
         }
 
+        impl Drop for $name {
+            fn drop(&mut self) {
+                // Overwrite the bytes before the allocator reuses them.
+                zeroize::Zeroize::zeroize(&mut self.0);
+            }
+        }
+
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, concat!($label, "({})"), self.masked())

@@ -248,12 +248,12 @@ pub fn woo_params(
     params
 }
 
-/// The signing key: the consumer secret and `&` (no token secret).
-pub(crate) fn signing_key(secret: &ConsumerSecret) -> Vec<u8> {
+/// The signing key: the consumer secret and `&` (no token secret), wiped when dropped.
+pub(crate) fn signing_key(secret: &ConsumerSecret) -> zeroize::Zeroizing<Vec<u8>> {
     let mut key = Vec::with_capacity(secret.expose().len().saturating_add(1));
     key.extend_from_slice(secret.expose().as_bytes());
     key.push(b'&');
-    key
+    zeroize::Zeroizing::new(key)
 }
 
 /// Signs a request. `now` is the current time in seconds since 1970 (used when no timestamp is
@@ -397,12 +397,12 @@ pub fn basic_auth_header(key: &ConsumerKey, secret: &ConsumerSecret) -> Result<S
             reason: "it contains a colon",
         });
     }
-    let mut pair = Vec::with_capacity(
+    let mut pair = zeroize::Zeroizing::new(Vec::with_capacity(
         key.expose()
             .len()
             .saturating_add(secret.expose().len())
             .saturating_add(1),
-    );
+    ));
     pair.extend_from_slice(key.expose().as_bytes());
     pair.push(b':');
     pair.extend_from_slice(secret.expose().as_bytes());
