@@ -2,7 +2,7 @@
 // hands the URL back for a redirect, and checks the return. The checks themselves (URL rules,
 // state comparison in constant time) run in WebAssembly.
 import { createAuthorization, verifyAuthorizationReturn } from './wc_keys.js';
-import { wcKeysError } from './errors.mjs';
+import { optionsObject, wcKeysError } from './errors.mjs';
 
 const STORAGE_KEY = 'wc-keys:authorization';
 const POPUP_NAME = 'wc-keys-authorization';
@@ -28,8 +28,8 @@ function checkReturn(url) {
   return result;
 }
 
-export function beginAuthorization(options = {}) {
-  const { mode = 'redirect', timeout = 5 * 60_000, popupFeatures = 'popup,width=620,height=720', ...rest } = options;
+export function beginAuthorization(options) {
+  const { mode = 'redirect', timeout = 5 * 60_000, popupFeatures = 'popup,width=620,height=720', ...rest } = optionsObject(options, 'beginAuthorization');
   if (mode !== 'redirect' && mode !== 'popup') {
     throw wcKeysError('ERR_INPUT_INVALID', "Invalid argument: mode must be 'redirect' or 'popup'.");
   }

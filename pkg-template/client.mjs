@@ -2,6 +2,7 @@
 // error answer means, retry delays, clock offset, pagination) is made in WebAssembly
 // (ClientCore and friends); this file moves bytes with the platform's fetch.
 import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
+import { optionsObject } from './errors.mjs';
 
 /** An answer from the store that is an error, or a request that got no answer. */
 export class WooCommerceError extends Error {
@@ -91,8 +92,8 @@ export class WooCommerceRestApi {
   #onResponse;
   #clockOffset = 0;
 
-  constructor(options = {}) {
-    const { timeout = 30_000, fetch: fetchImpl, retries = 2, onRequest, onResponse, ...rest } = options;
+  constructor(options) {
+    const { timeout = 30_000, fetch: fetchImpl, retries = 2, onRequest, onResponse, ...rest } = optionsObject(options, 'new WooCommerceRestApi');
     for (const name of WOO_ONLY_OPTIONS) {
       // Accepted for drop-in compatibility with @woocommerce/woocommerce-rest-api; not needed here.
       delete rest[name];
@@ -126,7 +127,8 @@ export class WooCommerceRestApi {
   }
 
   /** Any request: `{ method, path, query, body, signal }`. Resolves to `{ data, status, headers }`. */
-  async request({ method = 'GET', path = '', query, body, signal } = {}) {
+  async request(options) {
+    const { method = 'GET', path = '', query, body, signal } = optionsObject(options, 'request');
     const jsonBody = body !== undefined;
     const payload = jsonBody ? JSON.stringify(body) : undefined;
     let timestampRetried = false;

@@ -6,3 +6,12 @@ export function wcKeysError(code, message) {
   error.code = code;
   return error;
 }
+
+/** `value` when it is an options object (or `{}` for undefined); a typed error otherwise. */
+export function optionsObject(value, what) {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw wcKeysError('ERR_INPUT_INVALID', `Invalid argument: ${what} takes an options object.`);
+  }
+  return value;
+}

@@ -19,7 +19,26 @@ export type WcKeysErrorCode =
   | 'ERR_FORM_INVALID'
   | 'ERR_OAUTH_PARAMS_MISSING'
   | 'ERR_RANDOM_UNAVAILABLE'
+  | 'ERR_STORE_URL_INVALID'
+  | 'ERR_AUTH_PARAM_MISSING'
+  | 'ERR_AUTH_SCOPE_INVALID'
+  | 'ERR_AUTH_URL_INVALID'
+  | 'ERR_AUTH_URL_MANGLED'
+  | 'ERR_AUTH_CALLBACK_NOT_HTTPS'
+  | 'ERR_AUTH_CALLBACK_UNSAFE'
+  | 'ERR_AUTH_USER_ID_INVALID'
+  | 'ERR_AUTH_RETURN_INVALID'
+  | 'ERR_AUTH_STATE_MISSING'
+  | 'ERR_AUTH_STATE_MISMATCH'
+  | 'ERR_CALLBACK_INVALID'
+  | 'ERR_CALLBACK_TOO_LARGE'
+  | 'ERR_CALLBACK_USER_MISMATCH'
+  | 'ERR_CALLBACK_PERMISSIONS_MISMATCH'
   | 'ERR_INPUT_INVALID'
+  | 'ERR_AUTH_POPUP_BLOCKED'
+  | 'ERR_AUTH_POPUP_CLOSED'
+  | 'ERR_AUTH_TIMEOUT'
+  | 'ERR_AUTH_NO_SESSION_STORAGE';
 
 /** What wc-keys throws: a plain `Error` with `name === 'WcKeysError'` and a stable `code`. */
 export interface WcKeysError extends Error {
@@ -84,7 +103,9 @@ export type ParamValue =
   | ParamValue[]
   | { [key: string]: ParamValue };
 
+/** How the signature is computed: `oauth_signature_method`, as WooCommerce accepts it. */
 export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256';
+/** Where the OAuth parameters go: the `Authorization` header, or the query string. */
 export type Placement = 'header' | 'query';
 
 /** A request to sign. */
@@ -461,6 +482,12 @@ export interface RequestSummary {
 /**
  * An error answer from the store (`code` is WooCommerce's, e.g. `woocommerce_rest_authentication_error`),
  * or a request that got no answer (`code` is one of {@link HttpErrorCode}).
+ * @example
+ * try {
+ *   await api.get('orders');
+ * } catch (error) {
+ *   if (error instanceof WooCommerceError && error.status === 401) console.log(error.hint);
+ * }
  */
 export class WooCommerceError extends Error {
   name: 'WooCommerceError';

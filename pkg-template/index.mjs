@@ -1,6 +1,8 @@
 // Browsers and bundlers: the .wasm sits next to this file, and `new URL(..., import.meta.url)`
-// is the pattern Vite, webpack 5, esbuild and Rollup recognise to ship it. The module
-// initialises itself (top-level await), so importers can call the functions at once.
+// is the pattern Vite and webpack 5 recognise to ship it (with esbuild or plain Rollup the file
+// is copied by hand, see README.md). The module initialises itself (top-level await), so
+// importers can call the functions at once; package.json lists it in `sideEffects` so that
+// bundlers keep that initialisation when only re-exported names are used.
 import initWasm from './wc_keys.js';
 
 const ready = initWasm({ module_or_path: new URL('./wc_keys_bg.wasm', import.meta.url) });

@@ -1,6 +1,7 @@
 // checkKeys: the live key check. The decisions are made in WebAssembly (KeyCheckCore); this file
 // moves bytes with fetch and says what kind of failure a fetch had.
 import { KeyCheckCore } from './wc_keys.js';
+import { optionsObject } from './errors.mjs';
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -15,8 +16,8 @@ function failureOf(error, timedOut) {
   return typeof document === 'undefined' ? 'network' : 'cors';
 }
 
-export async function checkKeys(options = {}) {
-  const { signal, fetch: fetchImpl, timeout = 15_000, ...rest } = options;
+export async function checkKeys(options) {
+  const { signal, fetch: fetchImpl, timeout = 15_000, ...rest } = optionsObject(options, 'checkKeys');
   const doFetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
   const check = new KeyCheckCore(rest);
   try {

@@ -1,7 +1,7 @@
 // The server side of wc-auth for any runtime with the Fetch API (Node 20, Deno, Bun, workers):
 // a handler for the callback the store POSTs the keys to. The payload checks run in WebAssembly.
 import { parseCallback } from './wc_keys.js';
-import { wcKeysError } from './errors.mjs';
+import { optionsObject, wcKeysError } from './errors.mjs';
 
 const DEFAULT_LIMIT = 16 * 1024;
 
@@ -38,8 +38,8 @@ async function readText(request, limit) {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
-export function createCallbackHandler(options = {}) {
-  const { onKeys, verifyUserId, expectedScope, maxBytes = DEFAULT_LIMIT } = options;
+export function createCallbackHandler(options) {
+  const { onKeys, verifyUserId, expectedScope, maxBytes = DEFAULT_LIMIT } = optionsObject(options, 'createCallbackHandler');
   if (typeof onKeys !== 'function') {
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: createCallbackHandler needs onKeys(keys), a function that stores the keys.');
   }
@@ -82,7 +82,11 @@ export function createCallbackHandler(options = {}) {
   };
 }
 
-export function toNodeListener(handler, { maxBytes = DEFAULT_LIMIT } = {}) {
+export function toNodeListener(handler, options) {
+  const { maxBytes = DEFAULT_LIMIT } = optionsObject(options, 'toNodeListener');
+  if (typeof handler !== 'function') {
+    throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: toNodeListener takes the handler createCallbackHandler returned.');
+  }
   return async function nodeListener(req, res) {
     try {
       // Keep at most maxBytes + 1 bytes (enough for the handler to answer 413), but drain the

@@ -1,7 +1,7 @@
 // Webhook deliveries for the app's server: signature check (in WebAssembly, constant time) and
 // a Fetch-API handler.
 import { verifyWebhookRaw } from './wc_keys.js';
-import { wcKeysError } from './errors.mjs';
+import { optionsObject, wcKeysError } from './errors.mjs';
 
 const encoder = new TextEncoder();
 
@@ -16,7 +16,8 @@ function bytesOf(body) {
  * Checks a delivery: `{ body, signature, secret }` with the raw body exactly as received and the
  * X-WC-Webhook-Signature header. Returns `{ valid, ping, webhookId }`.
  */
-export function verifyWebhook({ body, signature, secret } = {}) {
+export function verifyWebhook(options) {
+  const { body, signature, secret } = optionsObject(options, 'verifyWebhook');
   if (typeof secret !== 'string' || secret === '') {
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: secret must be the webhook secret set in WooCommerce > Settings > Advanced > Webhooks.');
   }
@@ -27,7 +28,8 @@ export function verifyWebhook({ body, signature, secret } = {}) {
  * A Fetch-API handler for webhook deliveries: 401 for a bad signature, 200 at once for a valid
  * one, then `onEvent({ topic, resource, event, webhookId, deliveryId, source, payload })`.
  */
-export function createWebhookHandler({ secret, onEvent, onError, maxBytes = 1024 * 1024 } = {}) {
+export function createWebhookHandler(options) {
+  const { secret, onEvent, onError, maxBytes = 1024 * 1024 } = optionsObject(options, 'createWebhookHandler');
   if (typeof onEvent !== 'function') {
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: createWebhookHandler needs onEvent(event).');
   }

@@ -415,15 +415,27 @@ pub mod serde_text {
             self,
             mut seq: A,
         ) -> Result<MaybeText, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            while seq.next_element::<Shallow>()?.is_some() {}
             Ok(MaybeText(None))
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(
             self,
             mut map: A,
         ) -> Result<MaybeText, A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            while map.next_entry::<IgnoredAny, Shallow>()?.is_some() {}
             Ok(MaybeText(None))
+        }
+    }
+
+    /// A value skipped by reading it with the parameter reader, which refuses more than 64 levels
+    /// (so hostile nesting cannot exhaust the stack).
+    struct Shallow;
+
+    impl<'de> Deserialize<'de> for Shallow {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let value = crate::params::ParamValue::deserialize(d)?;
+            drop(value);
+            Ok(Shallow)
         }
     }
 

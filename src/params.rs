@@ -2,7 +2,7 @@
 //! bodies PHP reads back into the same nested arrays (`a[b]=1&ids[]=1&ids[]=2`).
 
 use crate::encode::rawurlencode_into;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// A parameter value from JavaScript or Rust: scalars, lists and objects, nested.
@@ -119,7 +119,37 @@ fn write_value(out: &mut String, name: &str, value: &ParamValue) {
     rawurlencode_into(out, scalar.as_bytes());
 }
 
-struct ValueVisitor;
+/// How deep parameter objects may nest: PHP drops anything past `max_input_nesting_level` (64),
+/// and a limit keeps hostile input from exhausting WebAssembly's stack.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+struct ValueSeed {
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = ParamValue;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ParamValue, D::Error> {
+        d.deserialize_any(ValueVisitor { depth: self.depth })
+    }
+}
+
+struct ValueVisitor {
+    depth: usize,
+}
+
+impl ValueVisitor {
+    fn child<E: de::Error>(&self) -> Result<ValueSeed, E> {
+        if self.depth >= MAX_DEPTH {
+            return Err(E::custom(
+                "parameters nest more than 64 levels, which PHP would drop",
+            ));
+        }
+        Ok(ValueSeed {
+            depth: self.depth.saturating_add(1),
+        })
+    }
+}
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = ParamValue;
@@ -157,18 +187,19 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(ParamValue::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ParamValue, D::Error> {
-        ParamValue::deserialize(d)
+        ValueSeed { depth: self.depth }.deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParamValue, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<ParamValue>()? {
+        while let Some(item) = seq.next_element_seed(self.child()?)? {
             items.push(item);
         }
         Ok(ParamValue::List(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParamValue, A::Error> {
         let mut entries = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, ParamValue>()? {
+        while let Some(k) = map.next_key::<String>()? {
+            let v = map.next_value_seed(self.child()?)?;
             entries.push((k, v));
         }
         Ok(ParamValue::Object(entries))
@@ -177,7 +208,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
 impl<'de> Deserialize<'de> for ParamValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
+        ValueSeed { depth: 0 }.deserialize(d)
     }
 }
 
@@ -212,6 +243,19 @@ mod tests {
             panic!("create is an array")
         };
         assert_eq!(create.entries().len(), 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let mut text = String::from("1");
+        // serde_json stops at 128 levels by itself; ours must stop first, with its own reason.
+        for _ in 0..100 {
+            text = format!("{{\"a\":{text}}}");
+        }
+        let error = serde_json::from_str::<ParamValue>(&text).unwrap_err();
+        assert!(error.to_string().contains("more than 64 levels"), "{error}");
+        let ok: ParamValue = serde_json::from_str(r#"{"a":{"b":[1,{"c":"d"}]}}"#).unwrap();
+        assert!(matches!(ok, ParamValue::Object(_)));
     }
 
     #[test]

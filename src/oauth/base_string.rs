@@ -21,7 +21,7 @@
 
 use crate::encode::{is_unreserved, push_hex, rawurlencode_into};
 use crate::error::{Error, Result};
-use crate::php_query::{Key, PhpArray, Value};
+use crate::php_query::{PhpArray, Value};
 use crate::url::{HttpUrl, Scheme};
 
 /// Where the store lives: what its `home` option says (Settings > General > Site Address).
@@ -151,37 +151,54 @@ pub fn normalized_pairs(params: &PhpArray) -> Vec<String> {
     top.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pairs = Vec::with_capacity(top.len());
     for (key, value) in top {
-        let mut prefix = String::with_capacity(key.len().saturating_mul(2));
-        encode_twice_into(&mut prefix, &key);
-        push_leaves(&mut pairs, &prefix, value);
+        // `normalize_parameters()` encodes top-level keys once before the join.
+        let mut name = String::with_capacity(key.len().saturating_mul(3));
+        rawurlencode_into(&mut name, &key);
+        push_leaves(&mut pairs, name.as_bytes(), value);
     }
     pairs
 }
 
-fn push_leaves(pairs: &mut Vec<String>, prefix: &str, value: &Value) {
+/// PHP's truthiness of a string: `""` and `"0"` are false.
+fn is_truthy(text: &[u8]) -> bool {
+    !text.is_empty() && text != b"0"
+}
+
+/// `join_with_equals_sign()`: `name` is the key as PHP holds it before the final encoding (bytes:
+/// nested keys need not be UTF-8). A child's name is `name%5Bchild%5D` only `if ( $key )`: under a
+/// key `"0"` (the first integer top-level name after `array_merge` renumbered it, or a nested `0`
+/// that holds an array) children are joined under their bare names.
+fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value) {
     match value {
         Value::Str(bytes) => {
             let mut pair = String::with_capacity(
-                prefix
-                    .len()
+                name.len()
+                    .saturating_mul(2)
                     .saturating_add(bytes.len().saturating_mul(3))
                     .saturating_add(3),
             );
-            pair.push_str(prefix);
+            rawurlencode_into(&mut pair, name);
             pair.push_str("%3D");
             encode_twice_into(&mut pair, bytes);
             pairs.push(pair);
         }
         Value::Array(children) => {
             for (key, child) in children.entries() {
-                let mut nested = String::with_capacity(prefix.len().saturating_add(16));
-                nested.push_str(prefix);
-                nested.push_str("%255B");
-                match key {
-                    Key::Int(n) => nested.push_str(&n.to_string()),
-                    Key::Str(bytes) => rawurlencode_into(&mut nested, bytes),
-                }
-                nested.push_str("%255D");
+                let child_name = key.to_bytes();
+                let nested = if is_truthy(name) {
+                    let mut joined = Vec::with_capacity(
+                        name.len()
+                            .saturating_add(child_name.len())
+                            .saturating_add(6),
+                    );
+                    joined.extend_from_slice(name);
+                    joined.extend_from_slice(b"%5B");
+                    joined.extend_from_slice(&child_name);
+                    joined.extend_from_slice(b"%5D");
+                    joined
+                } else {
+                    child_name
+                };
                 push_leaves(pairs, &nested, child);
             }
         }
@@ -247,6 +264,29 @@ mod tests {
             base_url(Scheme::Http, &root, "/p/it's"),
             "http://shop.example/p/it\\'s"
         );
+    }
+
+    fn pairs(query: &str) -> Vec<String> {
+        normalized_pairs(&crate::php_query::parse(query.as_bytes()).array_merge(PhpArray::new()))
+    }
+
+    #[test]
+    fn children_of_a_zero_key_are_joined_bare() {
+        // `if ( $key )` in join_with_equals_sign(): "0" is false in PHP. Found by the PHP
+        // verifier's differential test (tests/js/php-verifier.test.mjs).
+        assert_eq!(pairs("0[a]=1"), ["a%3D1"]);
+        assert_eq!(pairs("5[b][c]=2"), ["b%255Bc%255D%3D2"]);
+        assert_eq!(pairs("0[0][x]=1"), ["x%3D1"]);
+        assert_eq!(
+            pairs("12[]=v&7[x][y]=1"),
+            ["0%3Dv", "1%255Bx%255D%255By%255D%3D1"]
+        );
+        assert_eq!(pairs("0[a b]=c d"), ["a%20b%3Dc%2520d"]);
+        assert_eq!(
+            pairs("x=1&0[a]=2&3[b]=4"),
+            ["a%3D2", "1%255Bb%255D%3D4", "x%3D1"]
+        );
+        assert_eq!(pairs("m[c][v]=red"), ["m%255Bc%255D%255Bv%255D%3Dred"]);
     }
 
     #[test]

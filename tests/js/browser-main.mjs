@@ -1,9 +1,13 @@
 // In the page: load the package by name (import map), run the suite, report to the runner.
 import * as wc from 'wc-keys';
+import fc from 'fast-check';
 import { defineSuite } from './suite.mjs';
+import { defineHostile } from './hostile.mjs';
 
 const tests = [];
-defineSuite((name, fn) => tests.push({ name, fn }), wc, await (await fetch('/tests/vectors/woocommerce-server.json')).json());
+const register = (name, fn) => tests.push({ name, fn });
+defineSuite(register, wc, await (await fetch('/tests/vectors/woocommerce-server.json')).json());
+defineHostile(register, wc, fc);
 
 const results = [];
 for (const { name, fn } of tests) {

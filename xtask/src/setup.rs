@@ -5,7 +5,7 @@
 //!   match); installed without `--locked`, see ../shared/TOOLCHAIN.md;
 //! - Debian's `chromium`, `chromium-driver` and `php-cli` (apt-get as root, else the command);
 //! - npm packages from committed lockfiles (`npm ci`): `tools/` (binaryen's wasm-opt, never
-//!   Debian's, whose version 108 breaks the externref table) and `tests/js/`;
+//!   Debian's, whose version 108 breaks the externref table), `tests/js/` and `tests/package/`;
 //! - a Python virtualenv for the oauthlib oracle (`tests/python/requirements.txt`).
 
 use crate::util::{on_path, output_of, root, sh, wasm_bindgen_version};
@@ -25,6 +25,7 @@ pub fn run() -> Result<(), String> {
     apt_packages()?;
     npm_ci(&root().join("tools"))?;
     npm_ci(&root().join("tests/js"))?;
+    npm_ci(&root().join("tests/package"))?;
     python_venv()?;
     Ok(())
 }
@@ -87,7 +88,7 @@ fn apt_packages() -> Result<(), String> {
 
 /// `npm ci` when `node_modules` does not match the lockfile (a copy of the lockfile is kept in
 /// `node_modules/.xtask-lock` as the stamp).
-fn npm_ci(dir: &Path) -> Result<(), String> {
+pub(crate) fn npm_ci(dir: &Path) -> Result<(), String> {
     let lock = dir.join("package-lock.json");
     let Ok(wanted) = std::fs::read(&lock) else {
         return Err(format!(

@@ -151,15 +151,24 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
     files.sort();
     let mut node_tests = node(&["--test", "--test-reporter=tap", "--test-concurrency=1"]);
     node_tests.args(&files).env("DEMO_URL", &demo.url);
+    let mut package_tests = Command::new("node");
+    package_tests
+        .args(["--test", "--test-reporter=tap", "package.test.mjs"])
+        .current_dir(root().join("tests/package"));
     let after_build = vec![
         Step {
-            name: "JavaScript tests in Node (package suite, oracles, demo page)",
+            name: "JavaScript tests in Node (package suite, hostile input, PHP verifier, oracles, demo page)",
             command: node_tests,
             counts: true,
         },
         Step {
-            name: "package suite in headless Chromium",
+            name: "package suite and hostile input in headless Chromium",
             command: node(&["run-browser.mjs"]),
+            counts: true,
+        },
+        Step {
+            name: "the packed package in fresh projects (Node ESM/CJS, Deno, Vite, no bundler, worker, TypeScript, publint)",
+            command: package_tests,
             counts: true,
         },
     ];
