@@ -61,9 +61,11 @@ pub fn start_demo_server(port: u16, store: Option<&str>, quiet: bool) -> Result<
     Ok(running)
 }
 
-/// `cargo xtask demo [--port N]` (after setup and build) and `cargo xtask serve [--port N]`.
-pub fn demo(args: &[String]) -> Result<(), String> {
+/// `cargo xtask demo [--port N] [--store-port N]` (after setup and build): the sandbox store
+/// and the demo page; `cargo xtask serve [--port N]`: the page alone.
+pub fn demo(args: &[String], with_store: bool) -> Result<(), String> {
     let mut port: u16 = 8080;
+    let mut store_port: u16 = 8081;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -73,6 +75,12 @@ pub fn demo(args: &[String]) -> Result<(), String> {
                     .parse()
                     .map_err(|_| format!("--port: '{value}' is not a port number"))?;
             }
+            "--store-port" if with_store => {
+                let value = iter.next().ok_or("--store-port needs a number")?;
+                store_port = value
+                    .parse()
+                    .map_err(|_| format!("--store-port: '{value}' is not a port number"))?;
+            }
             other => return Err(format!("unknown option '{other}'")),
         }
     }
@@ -81,9 +89,18 @@ pub fn demo(args: &[String]) -> Result<(), String> {
             "port {port} is taken; pass --port to use another one"
         ));
     }
-    let mut server = start_demo_server(port, None, false)?;
-    println!("(Ctrl-C stops it)");
+    let sandbox = if with_store {
+        let https_port = store_port.checked_add(362).unwrap_or(0);
+        let store = crate::sandbox::start_child(store_port, https_port, &[])?;
+        println!("{}", store.banner);
+        Some(store)
+    } else {
+        None
+    };
+    let mut server = start_demo_server(port, sandbox.as_ref().map(|s| s.http_url.as_str()), false)?;
+    println!("(Ctrl-C stops both)");
     let status = server.child.wait().map_err(|e| e.to_string())?;
+    drop(sandbox);
     if status.success() {
         Ok(())
     } else {

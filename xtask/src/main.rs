@@ -3,6 +3,7 @@
 
 mod build;
 mod demo;
+mod sandbox;
 mod setup;
 mod test;
 mod util;
@@ -17,8 +18,10 @@ commands:
   setup              install what the build and tests need (idempotent)
   build              build the wasm, run wasm-bindgen and wasm-opt, assemble pkg/
   test               run every check and test; ends with 'N passed, N failed'
-  demo [--port N]    build, then serve the demo page on http://127.0.0.1:N (default 8080)
+  demo [--port N]    build, start the sandbox store (8081, HTTPS 8443) and serve the demo
+                     page on http://127.0.0.1:N (default 8080); --store-port N moves the store
   serve [--port N]   serve www/ and pkg/ without building (used by the page tests)
+  sandbox [options]  run the local WooCommerce stand-in (sandbox --help lists options)
   vectors            regenerate tests/vectors/ files computed by PHP, oauth-1.0a and oauthlib
 ";
 
@@ -35,8 +38,9 @@ fn main() -> ExitCode {
         "test" => test::run(),
         "demo" => setup::run()
             .and_then(|()| build::run())
-            .and_then(|()| demo::demo(rest)),
-        "serve" => demo::demo(rest),
+            .and_then(|()| demo::demo(rest, true)),
+        "serve" => demo::demo(rest, false),
+        "sandbox" => sandbox::run(rest),
         "vectors" => setup::run().and_then(|()| vectors::run()),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

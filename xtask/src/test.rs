@@ -140,7 +140,22 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
     crate::build::run()?;
     link_package()?;
 
-    let demo = crate::demo::start_demo_server(crate::demo::free_port()?, None, true)?;
+    // The sandbox store: built once; every sandbox the tests start chains to one CA, which Node
+    // trusts from start (NODE_EXTRA_CA_CERTS) and Chromium is told about per test.
+    crate::sandbox::build()?;
+    let (ca_key, ca_cert) = crate::sandbox::test_ca()?;
+    let store = crate::sandbox::start_child(0, 0, &["--ca-key", &ca_key.display().to_string()])?;
+    let demo =
+        crate::demo::start_demo_server(crate::demo::free_port()?, Some(&store.http_url), true)?;
+    let sandbox_env = [
+        (
+            "WC_SANDBOX_BIN",
+            crate::sandbox::binary_path().display().to_string(),
+        ),
+        ("WC_SANDBOX_CA_KEY", ca_key.display().to_string()),
+        ("NODE_EXTRA_CA_CERTS", ca_cert.display().to_string()),
+        ("DEMO_STORE_URL", store.http_url.clone()),
+    ];
     // Every tests/js/*.test.mjs file, in one node --test run; they import `wc-keys` by name.
     let mut files: Vec<String> = std::fs::read_dir(root().join("tests/js"))
         .map_err(|e| format!("tests/js: {e}"))?
@@ -150,7 +165,10 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
         .collect();
     files.sort();
     let mut node_tests = node(&["--test", "--test-reporter=tap", "--test-concurrency=1"]);
-    node_tests.args(&files).env("DEMO_URL", &demo.url);
+    node_tests
+        .args(&files)
+        .env("DEMO_URL", &demo.url)
+        .envs(sandbox_env.clone());
     let mut package_tests = Command::new("node");
     package_tests
         .args(["--test", "--test-reporter=tap", "package.test.mjs"])
@@ -163,7 +181,11 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
         },
         Step {
             name: "package suite and hostile input in headless Chromium",
-            command: node(&["run-browser.mjs"]),
+            command: {
+                let mut cmd = node(&["run-browser.mjs"]);
+                cmd.envs(sandbox_env.clone());
+                cmd
+            },
             counts: true,
         },
         Step {
