@@ -172,10 +172,12 @@ export interface SignatureDifference {
   part: 'method' | 'url' | 'parameters';
   /** The parameter it falls in, decoded (`meta[color]`), or `null`. */
   parameter: string | null;
-  /** Up to 40 characters of WooCommerce's base string from just before the difference. */
+  /** Up to 40 characters of WooCommerce's base string around the difference (from the start of the parameter it falls in, or 10 before it). */
   ours: string;
   /** The same stretch of the other base string. */
   theirs: string;
+  /** Where the difference is in `ours` and `theirs`. */
+  offset: number;
   /** What the difference most likely means. */
   hint: string;
 }

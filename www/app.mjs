@@ -334,7 +334,7 @@ function explain() {
     if (report.difference) {
       const d = report.difference;
       node.append(element('p', `First difference at byte ${d.index}, in the ${d.part}${d.parameter ? ` (parameter ${d.parameter})` : ''}. ${d.hint}`, { 'data-part': d.part }));
-      const offset = Math.min(10, d.index);
+      const offset = d.offset;
       for (const [label, text] of [['WooCommerce', d.ours], ['Theirs', d.theirs]]) {
         const line = element('p', '', { class: 'diff' });
         line.append(element('span', `${label}: `, { class: 'label' }), text.slice(0, offset), element('mark', text.slice(offset, offset + 1) || '∅'), text.slice(offset + 1));

@@ -60,10 +60,13 @@ pub struct Difference {
     pub part: &'static str,
     /// The decoded name of the parameter it falls in, when in the parameters.
     pub parameter: Option<String>,
-    /// Up to 40 bytes of ours from a little before the difference.
+    /// Up to 40 bytes of ours around the difference: from the start of the parameter it falls
+    /// in, or from 10 bytes before it.
     pub ours: String,
     /// The same stretch of theirs.
     pub theirs: String,
+    /// Where the difference is in `ours` and `theirs`.
+    pub offset: usize,
     /// What the difference most likely means, in a sentence.
     pub hint: String,
 }
@@ -201,6 +204,7 @@ fn first_difference(ours: &str, theirs: &str) -> Option<Difference> {
         .map_or(ours.len(), |i| {
             i.saturating_add(method_end).saturating_add(1)
         });
+    let mut from = index.saturating_sub(10);
     let (part, parameter, hint) = if index <= method_end {
         (
             "method",
@@ -219,6 +223,9 @@ fn first_difference(ours: &str, theirs: &str) -> Option<Difference> {
             .get(..index)
             .and_then(|s| s.rfind("%26"))
             .map_or(url_end.saturating_add(1), |i| i.saturating_add(3));
+        if index.saturating_sub(start) <= 30 {
+            from = start;
+        }
         let pair = ours.get(start..).unwrap_or_default();
         let pair = pair.split("%26").next().unwrap_or_default();
         let name = flattened(&format!("X&Y&{pair}"))
@@ -231,13 +238,13 @@ fn first_difference(ours: &str, theirs: &str) -> Option<Difference> {
         };
         ("parameters", name, hint)
     };
-    let from = index.saturating_sub(10);
     Some(Difference {
         index,
         part,
         parameter,
         ours: snippet(ours, from),
         theirs: snippet(theirs, from),
+        offset: index.saturating_sub(from),
         hint,
     })
 }
@@ -268,6 +275,9 @@ mod tests {
         assert_eq!(d.part, "parameters");
         assert_eq!(d.parameter.as_deref(), Some("b"));
         assert_eq!(&ours[d.index..d.index + 1], "2");
+        assert_eq!(d.ours, "b%3D2");
+        assert_eq!(d.theirs, "b%3D3");
+        assert_eq!(d.offset, 4);
     }
 
     #[test]

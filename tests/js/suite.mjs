@@ -494,6 +494,38 @@ export function defineSuite(test, wc, data) {
     );
   });
 
+  test('explainSignature: the README example, pinned', () => {
+    const signed = wc.sign({
+      method: 'GET',
+      url: 'http://shop.example/wp-json/wc/v3/products?per_page=20&search=blue',
+      consumerKey: KEY,
+      consumerSecret: SECRET,
+      placement: 'query',
+      signatureMethod: 'HMAC-SHA1',
+      timestamp: 1795000000,
+      nonce: 'kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA',
+    });
+    equal(signed.signature, 'xdAlRyS6z1VG9EdCOIacgLyBLqQ=');
+    const report = wc.explainSignature({
+      method: 'GET',
+      url: signed.url.replace('search=blue', 'search=red'),
+      consumerSecret: SECRET,
+      baseString: signed.baseString,
+    });
+    equal(report.matches, false);
+    equal(report.expectedSignature, '11prK2doso1o2wLc0wTTlLjuGRs=');
+    equal(report.providedSignature, 'xdAlRyS6z1VG9EdCOIacgLyBLqQ=');
+    deepEqual(report.difference, {
+      index: 270,
+      part: 'parameters',
+      parameter: 'search',
+      ours: 'search%3Dred',
+      theirs: 'search%3Dblue',
+      offset: 9,
+      hint: 'The parameters differ at search: check how it is encoded (WooCommerce encodes keys and values twice, + in a query is a space) and that it is sent exactly as signed.',
+    });
+  });
+
   test('errorCodes lists every code', () => {
     const codes = wc.errorCodes();
     ok(codes.includes('ERR_URL_INVALID'));
