@@ -1,7 +1,7 @@
 //! The signed-request corpus: requests with the outcome WooCommerce gives them, replayed against
-//! the sandbox over HTTP. The same file (`tests/corpus/signed-requests.json`) is meant for the
-//! PHP verifier (`tests/php/`), so that both independent verifiers are held to one set of
-//! answers.
+//! the sandbox over HTTP. The PHP verifier (`tests/php/corpus.php`) judges the same file
+//! (`tests/corpus/signed-requests.json`) in `tests/js/corpus-agreement.test.mjs`, so that both
+//! independent verifiers are held to one set of answers.
 //!
 //! The first cases are the 24 requests of `tests/vectors/woocommerce-server.json`, whose
 //! signatures WooCommerce's own class computed; the rest are variations with outcomes known by
@@ -380,6 +380,32 @@ fn build() -> Value {
         "application/x-www-form-urlencoded".into(),
     ));
     cases.push(form_on_put);
+    // join_with_equals_sign() prefixes a child only `if ( $key )`: under a top-level key 0 the
+    // children are signed bare (`0[a]=1` as `a=1`, `0[b][c]=2` as `b[c]=2`).
+    cases.push(signed(
+        "children-of-key-0-signed-bare",
+        "GET",
+        &format!("{products}?0[a]=1&0[b][c]=2&d=3"),
+        rw,
+        "n0000000000000000000000000000016",
+        NOW,
+        "header",
+        None,
+        accepted(),
+    ));
+    // array_merge( $_GET, $_POST ) renumbers integer keys: the query's `3[b]` becomes key 0
+    // (children bare), the form's `7[a]` key 1 (children prefixed `1[a]`).
+    cases.push(signed(
+        "renumbered-key-0-signed-bare-post-form",
+        "POST",
+        &format!("{products}?3[b]=4"),
+        rw,
+        "n0000000000000000000000000000017",
+        NOW,
+        "header",
+        Some("7[a]=1&x=2"),
+        accepted(),
+    ));
 
     json!({
         "about": "Signed requests and the outcome WooCommerce's REST authentication (class-wc-rest-authentication.php, WooCommerce 10.x/11.x) gives them. Written by sandbox/tests/corpus.rs; replayed by the sandbox and meant for the PHP verifier in tests/php/.",

@@ -20,7 +20,9 @@
  * - nonces are remembered per key in a map from timestamp to nonce (so one nonce per second).
  *
  * Everything here is a pure function of its arguments except `wcv_check_nonce()`, which keeps
- * state in a file.
+ * state in a file (and `wcv_authenticate_request()`, which calls it). Callers pass the request
+ * arrays, the key table and the clock in: `verifier.php` the superglobals of a real request and
+ * `time()`, `corpus.php` requests rebuilt from the signed-request corpus and the corpus's clock.
  */
 
 declare(strict_types=0);
@@ -425,4 +427,187 @@ function wcv_pairs( array $array ): array {
 		$out[] = array( $k, is_array( $v ) ? wcv_pairs( $v ) : $v );
 	}
 	return $out;
+}
+
+/**
+ * WordPress's `is_ssl()` for a `$_SERVER` array: HTTPS is `on` (any case) or `1`, or the port
+ * is 443.
+ */
+function wcv_is_ssl( array $server ): bool {
+	if ( isset( $server['HTTPS'] ) ) {
+		if ( 'on' === strtolower( (string) $server['HTTPS'] ) || '1' === (string) $server['HTTPS'] ) {
+			return true;
+		}
+	} elseif ( isset( $server['SERVER_PORT'] ) && '443' === (string) $server['SERVER_PORT'] ) {
+		return true;
+	}
+	return false;
+}
+
+/**
+ * The Authorization header as WooCommerce's `get_authorization_header()` reads it:
+ * `$_SERVER['HTTP_AUTHORIZATION']` (slashed by WordPress, so unslashed here) when not empty,
+ * else the first header named `authorization` in any case among `getallheaders()`.
+ *
+ * @param array $slashed_server $_SERVER after wp_magic_quotes().
+ * @param array $all_headers    What getallheaders() returns (empty when it does not exist).
+ */
+function wcv_authorization_header( array $slashed_server, array $all_headers ): string {
+	if ( ! empty( $slashed_server['HTTP_AUTHORIZATION'] ) ) {
+		return wcv_unslash_deep( $slashed_server['HTTP_AUTHORIZATION'] );
+	}
+	foreach ( $all_headers as $name => $value ) {
+		if ( 'authorization' === strtolower( (string) $name ) ) {
+			return $value;
+		}
+	}
+	return '';
+}
+
+/**
+ * The method `WP_REST_Request::get_method()` returns: `_method` or the override header win.
+ * `set_method()` calls `strtoupper()` on it, so `_method` sent as an array is a TypeError (a
+ * fatal error) in WordPress, and here too.
+ */
+function wcv_rest_method( array $get, array $server ): string {
+	if ( isset( $get['_method'] ) ) {
+		return strtoupper( $get['_method'] );
+	}
+	if ( isset( $server['HTTP_X_HTTP_METHOD_OVERRIDE'] ) ) {
+		return strtoupper( (string) $server['HTTP_X_HTTP_METHOD_OVERRIDE'] );
+	}
+	return strtoupper( (string) $server['REQUEST_METHOD'] );
+}
+
+/**
+ * `WC_REST_Authentication`'s verdict on one request: the route check, Basic over HTTPS, OAuth,
+ * then the key's permission for the method.
+ *
+ * @param array $request What PHP filled for the request, before WordPress touched it:
+ *                       `server` ($_SERVER), `get` ($_GET), `post` ($_POST), `headers`
+ *                       (getallheaders(), or an empty array), `ssl` (what is_ssl() says).
+ * @param array $store   `home` (the home option), `keys` (rows with consumerKey,
+ *                       consumerSecret, permissions, keyId, userId), `nonceFile` (the nonce
+ *                       memory, see wcv_check_nonce()) and `now` (the store's clock).
+ * @return array{0: int, 1: array} The HTTP status and the verdict
+ *                       `{ ok, status, code, message, baseString, params, userId }`.
+ */
+function wcv_authenticate_request( array $request, array $store ): array {
+	$home        = (string) $store['home'];
+	$is_ssl      = (bool) $request['ssl'];
+	$raw_get     = (array) $request['get'];
+	$raw_server  = (array) $request['server'];
+	$all_headers = (array) ( $request['headers'] ?? array() );
+
+	// wp_magic_quotes(): WordPress slashes $_GET, $_POST and $_SERVER before any plugin runs.
+	$get    = wcv_slash_deep( $raw_get );
+	$post   = wcv_slash_deep( (array) $request['post'] );
+	$server = wcv_slash_deep( $raw_server );
+
+	$verdict = array(
+		'ok'         => false,
+		'status'     => 401,
+		'code'       => null,
+		'message'    => null,
+		'baseString' => null,
+		'params'     => null,
+		'userId'     => null,
+	);
+	$fail = static function ( WcvFailure $f ) use ( &$verdict ): array {
+		$verdict['code']    = $f->code;
+		$verdict['message'] = $f->message;
+		$verdict['status']  = $f->status;
+		return array( $f->status, $verdict );
+	};
+
+	// is_request_to_rest_api(): other routes are never authenticated by a key.
+	$raw_uri = (string) ( $raw_server['REQUEST_URI'] ?? '' );
+	if ( '' === $raw_uri || ! wcv_is_wc_route( wcv_route_of( $raw_uri, $home ) ) ) {
+		return $fail( new WcvFailure( 'verifier_not_wc_route', 'Not a WooCommerce REST route: WooCommerce would not authenticate this request.', 404 ) );
+	}
+
+	$keys  = (array) $store['keys'];
+	$error = null;
+	$user  = null;
+
+	// Over HTTPS: consumer_key/consumer_secret in the query, else HTTP Basic (values still slashed).
+	if ( $is_ssl ) {
+		$ck = '';
+		$cs = '';
+		if ( ! empty( $get['consumer_key'] ) && ! empty( $get['consumer_secret'] ) ) {
+			$ck = $get['consumer_key'];
+			$cs = $get['consumer_secret'];
+		}
+		if ( ! $ck && ! empty( $server['PHP_AUTH_USER'] ) && ! empty( $server['PHP_AUTH_PW'] ) ) {
+			$ck = $server['PHP_AUTH_USER'];
+			$cs = $server['PHP_AUTH_PW'];
+		}
+		if ( $ck && $cs ) {
+			$row = wcv_find_key( $keys, $ck );
+			if ( null !== $row ) {
+				// No cast: a secret sent as an array (`consumer_secret[]=…`) makes hash_equals()
+				// throw a TypeError in PHP 8, a fatal error for WordPress, as in WooCommerce.
+				if ( hash_equals( (string) $row['consumerSecret'], $cs ) ) {
+					$user = $row;
+				} else {
+					$error = new WcvFailure( WCV_AUTH_ERROR, 'Consumer secret is invalid.' );
+				}
+			}
+		}
+	}
+
+	if ( null === $user ) {
+		$params = wcv_oauth_parameters( $get, $post, wcv_authorization_header( $server, $all_headers ) );
+		if ( $params instanceof WcvFailure ) {
+			$error = $params;
+		} elseif ( $params ) {
+			$user = null;
+			$signed = $params;
+			unset( $signed['oauth_signature'] );
+			$verdict['params'] = wcv_pairs( $signed );
+			$row = wcv_find_key( $keys, $params['oauth_consumer_key'] );
+			if ( null === $row ) {
+				$error = new WcvFailure( WCV_AUTH_ERROR, 'Consumer key is invalid.' );
+			} else {
+				$base_url = wcv_base_url( $home, (string) $server['REQUEST_URI'], $is_ssl );
+				[ $base, $failure ] = wcv_check_signature(
+					(string) $row['consumerSecret'],
+					$params,
+					(string) $server['REQUEST_METHOD'],
+					$base_url
+				);
+				$verdict['baseString'] = $base;
+				if ( null === $failure ) {
+					$failure = wcv_check_nonce(
+						(string) $store['nonceFile'],
+						$row['keyId'] ?? $row['consumerKey'],
+						$params['oauth_timestamp'],
+						$params['oauth_nonce'],
+						(int) $store['now']
+					);
+				}
+				if ( null === $failure ) {
+					$user = $row;
+				} else {
+					$error = $failure;
+				}
+			}
+		}
+	}
+
+	if ( null !== $error ) {
+		return $fail( $error );
+	}
+	if ( null === $user ) {
+		return $fail( new WcvFailure( 'verifier_no_credentials', 'No OAuth parameters and no HTTP Basic credentials: WooCommerce would treat the request as anonymous.' ) );
+	}
+	// check_user_permissions() on rest_pre_dispatch.
+	$denied = wcv_check_permissions( (string) $user['permissions'], wcv_rest_method( $raw_get, $raw_server ) );
+	if ( null !== $denied ) {
+		return $fail( $denied );
+	}
+	$verdict['ok']     = true;
+	$verdict['status'] = 200;
+	$verdict['userId'] = $user['userId'] ?? null;
+	return array( 200, $verdict );
 }
