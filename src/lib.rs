@@ -18,6 +18,8 @@
 mod client;
 mod encode;
 mod error;
+#[doc(hidden)]
+pub mod fuzz_checks;
 mod key_check;
 mod keys;
 mod nonce;

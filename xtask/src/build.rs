@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Features the Rust wasm32 target enables by default; wasm-opt must accept them all.
-const WASM_FEATURES: &[&str] = &[
+pub(crate) const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",

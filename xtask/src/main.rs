@@ -1,8 +1,10 @@
 //! `cargo xtask …`: the project's build, test and demo commands, with no tool to install by
 //! hand. Every command first runs `setup`, which installs what a fresh machine lacks.
 
+mod bench;
 mod build;
 mod demo;
+mod fuzz;
 mod sandbox;
 mod setup;
 mod test;
@@ -22,7 +24,9 @@ commands:
                      page on http://127.0.0.1:N (default 8080); --store-port N moves the store
   serve [--port N]   serve www/ and pkg/ without building (used by the page tests)
   sandbox [options]  run the local WooCommerce stand-in (sandbox --help lists options)
+  fuzz [--seconds N] run every fuzz target N seconds (default 600), minimise the corpora
   vectors            regenerate tests/vectors/ files computed by PHP, oauth-1.0a and oauthlib
+  bench [--rounds N] build, then time wc-keys against its peers; writes BENCHMARKS.md
 ";
 
 fn main() -> ExitCode {
@@ -42,6 +46,8 @@ fn main() -> ExitCode {
         "serve" => demo::demo(rest, false),
         "sandbox" => sandbox::run(rest),
         "vectors" => setup::run().and_then(|()| vectors::run()),
+        "fuzz" => setup::run().and_then(|()| fuzz::run(rest)),
+        "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -136,6 +136,8 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
         },
     ];
     run_all(before_build, tally)?;
+    println!("\n==> fuzz smoke (every cargo-fuzz target for 10 s, from the committed corpora)");
+    crate::fuzz::run_targets(10, false)?;
 
     crate::build::run()?;
     link_package()?;

@@ -1,0 +1,6 @@
+//! WooCommerce's `Authorization: OAuth` reader: no panic, only `oauth_` names.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    wc_keys::fuzz_checks::authorization_header(data);
+});

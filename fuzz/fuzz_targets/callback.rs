@@ -1,0 +1,6 @@
+//! The wc-auth callback payload parser: no panic; accepted payloads are well formed.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    wc_keys::fuzz_checks::callback(data);
+});

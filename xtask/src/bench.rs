@@ -1,0 +1,103 @@
+//! `cargo xtask bench`: wc-keys against its peers (issue 10). Not part of `cargo xtask test`.
+//!
+//! Runs `setup` and `build`, installs `bench/`'s npm packages from its lockfile, links
+//! `bench/node_modules/wc-keys` to `pkg/` (the harness imports the package by name), then builds
+//! two things the harness reads but nothing ships:
+//! - `target/bench/named/`: the package's wasm through wasm-bindgen and `wasm-opt -Oz -g`, the
+//!   same code as `pkg/` plus a `name` section, for the size map and the CPU profile;
+//! - `target/bench/probe/`: `bench/probe`, a wasm module that exports the stages of `sign()`
+//!   apart. It links the core's public API, so a change there may break it: the run then goes
+//!   on without it and says so.
+//!
+//! and finally runs `node bench/run.mjs`, which writes `BENCHMARKS.md`, `bench/results.json` and
+//! `bench/chart.svg`. Extra arguments go to `run.mjs` (`--rounds N`, `--cold N`).
+
+use crate::util::{root, sh};
+use std::path::Path;
+use std::process::Command;
+
+/// `cargo xtask bench [--rounds N] [--cold N]`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    crate::setup::run()?;
+    crate::build::run()?;
+    let root = root();
+    let bench = root.join("bench");
+    crate::setup::npm_ci(&bench)?;
+    link_package(&root, &bench)?;
+    let work = root.join("target/bench");
+    named_build(&root, &work.join("named"))?;
+    let probe = match probe_build(&root, &work.join("probe")) {
+        Ok(()) => Some(work.join("probe")),
+        Err(message) => {
+            println!("\nbench/probe skipped ({message}): the stage table will be missing\n");
+            None
+        }
+    };
+    let mut node = Command::new("node");
+    node.arg(bench.join("run.mjs"))
+        .arg("--named")
+        .arg(work.join("named"))
+        .current_dir(&bench);
+    if let Some(dir) = probe {
+        node.arg("--probe").arg(dir);
+    }
+    node.args(args);
+    sh(&mut node)?;
+    println!(
+        "cargo xtask bench: done in {} s",
+        started.elapsed().as_secs()
+    );
+    Ok(())
+}
+
+/// `bench/node_modules/wc-keys` → `pkg/` (`npm ci` removes it, so it is made after).
+fn link_package(root: &Path, bench: &Path) -> Result<(), String> {
+    let link = bench.join("node_modules/wc-keys");
+    let _ = std::fs::remove_file(&link);
+    let _ = std::fs::remove_dir_all(&link);
+    std::os::unix::fs::symlink(root.join("pkg"), &link)
+        .map_err(|e| format!("{}: {e}", link.display()))
+}
+
+fn wasm_opt(root: &Path, wasm: &Path, extra: &[&str]) -> Result<(), String> {
+    sh(Command::new(root.join("tools/node_modules/.bin/wasm-opt"))
+        .arg("-Oz")
+        .args(extra)
+        .args(crate::build::WASM_FEATURES)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))
+}
+
+fn wasm_bindgen(input: &Path, out_name: &str, out_dir: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(out_dir);
+    sh(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--out-name", out_name, "--out-dir"])
+        .arg(out_dir)
+        .arg(input))
+}
+
+/// The wasm `build` just made, kept with its function names.
+fn named_build(root: &Path, out: &Path) -> Result<(), String> {
+    let input = root.join("target/wasm32-unknown-unknown/release/wc_keys.wasm");
+    wasm_bindgen(&input, "wc_keys", out)?;
+    wasm_opt(root, &out.join("wc_keys_bg.wasm"), &["-g"])
+}
+
+/// `bench/probe`, built with the main lockfile's versions into the main target directory (so
+/// the crates `build` compiled are reused).
+fn probe_build(root: &Path, out: &Path) -> Result<(), String> {
+    let probe = root.join("bench/probe");
+    std::fs::copy(root.join("Cargo.lock"), probe.join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    sh(Command::new("cargo")
+        .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
+        .arg("--manifest-path")
+        .arg(probe.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .current_dir(&probe))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/wc_keys_bench_probe.wasm");
+    wasm_bindgen(&wasm, "probe", out)?;
+    wasm_opt(root, &out.join("probe_bg.wasm"), &[])
+}
