@@ -44,7 +44,7 @@ pub fn run_targets(seconds: u32, keep: bool) -> Result<(), String> {
         };
         let mut cmd = cargo_fuzz(&["run", target]);
         cmd.arg(&write_to);
-        if let Some(dir) = read_also {
+        if let Some(dir) = read_also.filter(|d| d.is_dir()) {
             cmd.arg(dir);
         }
         cmd.args(["--", &time, "-rss_limit_mb=2048", "-timeout=10"]);
