@@ -5,15 +5,21 @@ import { optionsObject } from './errors.mjs';
 
 const BODY_LIMIT = 64 * 1024;
 
-function failureOf(error, timedOut) {
+/** What kind of failure a fetch had: `timeout`, `tls`, `network` or `cors`. */
+async function failureOf(error, timedOut, url, doFetch) {
   if (timedOut) return 'timeout';
   const cause = error?.cause;
   const text = `${cause?.code ?? ''} ${cause?.message ?? ''}`;
   if (/CERT|SSL|TLS|SELF_SIGNED|ALTNAME/i.test(text)) return 'tls';
-  if (cause?.code) return 'network';
-  // In a browser a TypeError with no answer is what CORS refusals look like (and offline
-  // stores too; the report says both).
-  return typeof document === 'undefined' ? 'network' : 'cors';
+  if (cause?.code || typeof document === 'undefined') return 'network';
+  // In a browser a TypeError is what both a CORS refusal and an unreachable store look like.
+  // A no-cors request tells them apart: it gets an (unreadable) answer only if the server is up.
+  try {
+    await doFetch(url, { method: 'GET', mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(5_000) });
+    return 'cors';
+  } catch {
+    return 'network';
+  }
 }
 
 export async function checkKeys(options) {
@@ -53,7 +59,7 @@ export async function checkKeys(options) {
         };
       } catch (error) {
         signal?.throwIfAborted();
-        answer = { failure: failureOf(error, timedOut), ms: Date.now() - started };
+        answer = { failure: await failureOf(error, timedOut, request.url, doFetch), ms: Date.now() - started };
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);

@@ -45,6 +45,10 @@ pub struct ClientConfig {
     /// `pretty` (default): `/wp-json/wc/v3/…`; `plain`: `/?rest_route=/wc/v3/…`.
     #[serde(default)]
     pub permalinks: Option<String>,
+    /// `auto` (default: Basic over HTTPS, OAuth over HTTP) or `oauth` (OAuth 1.0a over HTTPS too,
+    /// which WooCommerce accepts after Basic finds no credentials).
+    #[serde(default)]
+    pub auth: Option<String>,
 }
 
 impl ClientConfig {
@@ -59,6 +63,7 @@ impl ClientConfig {
         "signatureMethod",
         "homeUrl",
         "permalinks",
+        "auth",
     ];
 }
 
@@ -124,6 +129,7 @@ pub struct Client {
     version: String,
     prefix: String,
     plain: bool,
+    oauth_always: bool,
 }
 
 fn trim_slashes(text: &str) -> &str {
@@ -162,6 +168,15 @@ impl Client {
                 })
             }
         };
+        let oauth_always = match config.auth.as_deref() {
+            None | Some("auto") => false,
+            Some("oauth") => true,
+            Some(_) => {
+                return Err(Error::InputInvalid {
+                    detail: "auth must be 'auto' or 'oauth'".into(),
+                })
+            }
+        };
         let version = trim_slashes(config.version.as_deref().unwrap_or("wc/v3")).to_string();
         let prefix = trim_slashes(config.wp_api_prefix.as_deref().unwrap_or("wp-json")).to_string();
         Ok(Client {
@@ -170,6 +185,7 @@ impl Client {
             version,
             prefix,
             plain,
+            oauth_always,
         })
     }
 
@@ -243,7 +259,12 @@ impl Client {
         let key = &self.config.consumer_key;
         let secret = &self.config.consumer_secret;
         let mut base_string = None;
-        let (url, auth) = match (self.base.scheme, self.config.query_string_auth) {
+        let scheme = if self.oauth_always {
+            Scheme::Http
+        } else {
+            self.base.scheme
+        };
+        let (url, auth) = match (scheme, self.config.query_string_auth) {
             (Scheme::Https, false) => {
                 headers.push(("Authorization".into(), basic_auth_header(key, secret)?));
                 (HttpUrl::parse(&url)?.to_url_string(), "basic")

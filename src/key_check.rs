@@ -199,6 +199,22 @@ pub struct KeyReport {
     pub steps: Vec<Step>,
 }
 
+/// How credentials travel, tried in this order when the store sees none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AuthMode {
+    /// `Authorization` header: Basic over HTTPS, OAuth over HTTP.
+    Header,
+    /// In the query: `consumer_key`/`consumer_secret` over HTTPS, OAuth parameters over HTTP.
+    Query,
+    /// OAuth parameters in the query over HTTPS: WooCommerce tries OAuth when Basic found no
+    /// key, so this tells an unknown key ("Consumer key is invalid.") from a stripped header.
+    OAuthQuery,
+}
+
+/// Clock offsets tried when the store refuses the timestamp and its `Date` header cannot be read
+/// (browsers hide it from other origins): WooCommerce accepts ±15 minutes around each guess.
+const CLOCK_GUESSES: [i64; 2] = [1800, -1800];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
     RootPretty,
@@ -218,11 +234,14 @@ pub struct KeyCheck {
     stage: Stage,
     linked_root: Option<String>,
     client: Option<Client>,
-    query_auth: bool,
+    auth_mode: AuthMode,
+    /// The REST prefix when the API root was found through the home page's `Link` header.
+    api_prefix: Option<String>,
     clock_offset: Option<i64>,
-    retried_clock: bool,
+    clock_measured: bool,
+    clock_guesses_tried: usize,
     retried_nonce: bool,
-    retried_auth_mode: bool,
+    saw_cors: bool,
     pending: Option<PlannedRequest>,
     report: KeyReport,
 }
@@ -273,11 +292,13 @@ impl KeyCheck {
             stage: Stage::RootPretty,
             linked_root: None,
             client: None,
-            query_auth: false,
+            auth_mode: AuthMode::Header,
+            api_prefix: None,
             clock_offset: None,
-            retried_clock: false,
+            clock_measured: false,
+            clock_guesses_tried: 0,
             retried_nonce: false,
-            retried_auth_mode: false,
+            saw_cors: false,
             pending: None,
             report,
         })
@@ -300,16 +321,23 @@ impl KeyCheck {
     }
 
     fn make_client(&self) -> Result<Client> {
+        // An API root found through the Link header sets where the API lives.
+        let url = if self.api_prefix.is_some() {
+            self.base.origin()
+        } else {
+            self.base_text()
+        };
         Client::new(ClientConfig {
-            url: self.base_text(),
+            url,
             consumer_key: self.input.consumer_key.clone(),
             consumer_secret: self.input.consumer_secret.clone(),
             version: None,
-            wp_api_prefix: None,
-            query_string_auth: self.query_auth,
+            wp_api_prefix: self.api_prefix.clone(),
+            query_string_auth: self.auth_mode != AuthMode::Header,
             signature_method: None,
             home_url: self.report.store.home_url.clone(),
             permalinks: self.report.store.permalinks.map(str::to_string),
+            auth: (self.auth_mode == AuthMode::OAuthQuery).then(|| "oauth".to_string()),
         })
     }
 
@@ -332,7 +360,10 @@ impl KeyCheck {
                 method: method.into(),
                 path: path.into(),
                 query,
-                json_body: method == "POST",
+                // The write probe has no body, hence no Content-Type: in a browser it is then a
+                // simple request, whose CORS preflight (which would carry OAuth query
+                // parameters signed for POST, refused as OPTIONS) is not needed.
+                json_body: false,
                 clock_offset: offset,
             },
             now,
@@ -341,7 +372,7 @@ impl KeyCheck {
             method: prepared.method,
             url: prepared.url,
             headers: prepared.headers,
-            body: (method == "POST").then(|| "{}".to_string()),
+            body: None,
             purpose,
             redacted_url: prepared.redacted_url,
             base_string: prepared.base_string,
@@ -413,7 +444,24 @@ impl KeyCheck {
         };
         self.record(answer, error_code.filter(|c| c != "ERR_HTTP_STATUS"));
         if let Some(failure) = answer.failure.as_deref() {
+            // A browser cannot read a 404 page without CORS headers: during discovery that only
+            // means "not here", so the next place is tried.
+            if failure == "cors" && matches!(self.stage, Stage::RootPretty | Stage::RootPlain) {
+                self.saw_cors = true;
+                self.stage = if self.stage == Stage::RootPretty {
+                    Stage::RootPlain
+                } else {
+                    Stage::HomePage
+                };
+                return;
+            }
             self.fail_transport(failure);
+            return;
+        }
+        if (300..400).contains(&answer.status) && !matches!(self.stage, Stage::Read | Stage::Write)
+        {
+            self.redirected(answer);
+            self.stage = Stage::Done;
             return;
         }
         match self.stage {
@@ -436,6 +484,18 @@ impl KeyCheck {
         self.stage = Stage::Done;
     }
 
+    fn redirected(&mut self, answer: &Answer) {
+        let target = answer
+            .location
+            .as_deref()
+            .map(|l| format!(" to {}", crate::redact(l)))
+            .unwrap_or_default();
+        self.report.errors.push(finding(
+            "REDIRECTED",
+            format!("The store redirects{target}: use the address it redirects to (often https:// instead of http://, or with or without www.), so that requests and signatures go to the store directly."),
+        ));
+    }
+
     fn feed_root(&mut self, answer: &Answer) {
         let index = (answer.status == 200)
             .then(|| json_object(&answer.body))
@@ -451,6 +511,9 @@ impl KeyCheck {
             };
             return;
         };
+        if self.stage == Stage::LinkedRoot {
+            self.adopt_linked_root();
+        }
         let store = &mut self.report.store;
         store.api_found = true;
         store.api_root = self.pending.as_ref().map(|p| p.url.clone());
@@ -496,6 +559,37 @@ impl KeyCheck {
         self.stage = Stage::Read;
     }
 
+    /// Requests go where the home page's `Link` header said the API is: its folder and prefix
+    /// (a custom REST prefix, or `?rest_route=` for plain permalinks).
+    fn adopt_linked_root(&mut self) {
+        let Some(root) = self
+            .linked_root
+            .as_deref()
+            .and_then(|r| HttpUrl::parse(r).ok())
+        else {
+            return;
+        };
+        if root
+            .query
+            .as_deref()
+            .is_some_and(|q| q.contains("rest_route="))
+        {
+            let path = root.path.trim_end_matches('/').to_string();
+            self.base = HttpUrl {
+                query: None,
+                path,
+                ..root
+            };
+        } else {
+            self.api_prefix = Some(root.path.trim_matches('/').to_string());
+            self.base = HttpUrl {
+                query: None,
+                path: String::new(),
+                ..root
+            };
+        }
+    }
+
     fn feed_home(&mut self, answer: &Answer) {
         let link = answer.link.as_deref().and_then(|link| {
             link.split(',').find_map(|part| {
@@ -515,7 +609,9 @@ impl KeyCheck {
                 self.stage = Stage::LinkedRoot;
             }
             None => {
-                if answer.status == 0 || answer.status >= 500 {
+                if self.saw_cors {
+                    self.fail_transport("cors");
+                } else if answer.status == 0 || answer.status >= 500 {
                     self.report.errors.push(finding(
                         "STORE_UNREACHABLE",
                         format!(
@@ -542,20 +638,8 @@ impl KeyCheck {
     fn retry_for_auth(&mut self, answer: &Answer, now: u64) -> bool {
         let error = response_error(answer.status, &answer.body);
         match (error.code.as_str(), error.message.as_str()) {
-            ("woocommerce_rest_authentication_error", "Invalid timestamp.")
-                if !self.retried_clock =>
-            {
-                self.retried_clock = true;
-                if let Some(offset) = answer.date.as_deref().and_then(|d| clock_offset(d, now)) {
-                    self.clock_offset = Some(offset);
-                    self.report.store.clock_offset = Some(offset);
-                    self.report.warnings.push(finding(
-                        "CLOCK_SKEW",
-                        format!("The store's clock and this device's differ by {} seconds; WooCommerce refuses signatures more than 15 minutes off. wc-keys corrected for it; fix the clock of whichever is wrong.", offset.abs()),
-                    ));
-                    return true;
-                }
-                false
+            ("woocommerce_rest_authentication_error", "Invalid timestamp.") => {
+                self.retry_clock(answer, now)
             }
             (
                 "woocommerce_rest_authentication_error",
@@ -565,12 +649,16 @@ impl KeyCheck {
                 true
             }
             ("woocommerce_rest_cannot_view" | "woocommerce_rest_cannot_create", _)
-                if answer.status == 401 && !self.query_auth && !self.retried_auth_mode =>
+                if answer.status == 401 =>
             {
-                // The request carried credentials in the Authorization header, yet the store saw
-                // none: the server strips that header. Try the query-string form.
-                self.retried_auth_mode = true;
-                self.query_auth = true;
+                // Credentials were sent, yet the store saw none: the server strips the header,
+                // or (over HTTPS, where Basic ignores an unknown key) the key is unknown.
+                let next = match (self.auth_mode, self.base.scheme) {
+                    (AuthMode::Header, _) => AuthMode::Query,
+                    (AuthMode::Query, Scheme::Https) => AuthMode::OAuthQuery,
+                    _ => return false,
+                };
+                self.auth_mode = next;
                 self.client = None;
                 true
             }
@@ -578,16 +666,47 @@ impl KeyCheck {
         }
     }
 
+    /// "Invalid timestamp.": sign again with the store's clock from its `Date` header, or, when
+    /// the header cannot be read, with the clock moved by ±30 minutes.
+    fn retry_clock(&mut self, answer: &Answer, now: u64) -> bool {
+        let measured = answer.date.as_deref().and_then(|d| clock_offset(d, now));
+        let (offset, how) = match measured {
+            Some(offset) if !self.clock_measured => {
+                self.clock_measured = true;
+                (offset, "measured from its Date header")
+            }
+            Some(_) => return false,
+            None => match CLOCK_GUESSES.get(self.clock_guesses_tried) {
+                Some(guess) => {
+                    self.clock_guesses_tried = self.clock_guesses_tried.saturating_add(1);
+                    (
+                        *guess,
+                        "guessed: this page cannot read the store's Date header",
+                    )
+                }
+                None => return false,
+            },
+        };
+        self.clock_offset = Some(offset);
+        self.report.store.clock_offset = Some(offset);
+        self.report.warnings.retain(|w| w.code != "CLOCK_SKEW");
+        self.report.warnings.push(finding(
+            "CLOCK_SKEW",
+            format!("The store's clock and this device's differ by more than 15 minutes (about {} seconds, {how}); WooCommerce refuses such signatures. wc-keys corrected for it; fix the clock of whichever is wrong.", offset.abs()),
+        ));
+        true
+    }
+
     fn note_method(&mut self) {
         if self.report.key.method.is_none() {
-            let method = match (self.base.scheme, self.query_auth) {
-                (Scheme::Https, false) => "basic",
-                (Scheme::Https, true) => "query-credentials",
-                (Scheme::Http, false) => "oauth-header",
-                (Scheme::Http, true) => "oauth-query",
+            let method = match (self.base.scheme, self.auth_mode) {
+                (Scheme::Https, AuthMode::Header) => "basic",
+                (Scheme::Https, AuthMode::Query) => "query-credentials",
+                (Scheme::Http, AuthMode::Header) => "oauth-header",
+                (_, _) => "oauth-query",
             };
             self.report.key.method = Some(method);
-            if self.query_auth {
+            if self.auth_mode != AuthMode::Header {
                 self.report.warnings.push(finding(
                     "AUTHORIZATION_STRIPPED",
                     "The server removes the Authorization header before WordPress sees it, so credentials must go in the query string (queryStringAuth: true). The server's admin can pass the header on instead (e.g. for Apache: CGIPassAuth On).",
@@ -631,7 +750,14 @@ impl KeyCheck {
                 self.report.key.base_string = self.pending.as_ref().and_then(|p| p.base_string.clone());
                 ("SIGNATURE_REJECTED", "The store computed another OAuth signature. This happens when the secret is wrong (OAuth cannot tell), or when the store's address differs from the one used (http/https, www, port, folder): set homeUrl to the store's Site Address.".into())
             }
-            (_, "Invalid timestamp.") => ("CLOCK_REJECTED", "The store refused the timestamp even after correcting for its Date header: the clocks differ by more than 15 minutes.".into()),
+            (_, "Invalid timestamp.") => (
+                "CLOCK_REJECTED",
+                if self.clock_measured {
+                    "The store refused the timestamp even after correcting for its Date header: the clocks differ by more than 15 minutes.".to_string()
+                } else {
+                    "The store refuses the timestamp: the clocks differ by more than 15 minutes, and this page cannot read the store's Date header to correct for it (nor did ±30 minutes work). Fix the clock of whichever is wrong.".to_string()
+                },
+            ),
             ("woocommerce_rest_cannot_view" | "woocommerce_rest_cannot_create", _) => ("AUTHORIZATION_NOT_SEEN", "The store saw no credentials, even in the query string: a plugin or the server removes them.".into()),
             ("ERR_HTTP_STATUS", _) if (300..400).contains(&answer.status) => (
                 "REDIRECTED",
@@ -945,13 +1071,146 @@ mod tests {
             vec![answer(200, r#"{"namespaces":["wp/v2"]}"#)],
         );
         assert_eq!(codes(&r.errors), ["WOOCOMMERCE_NOT_FOUND"]);
-        let blocked = Answer {
+        // A browser's CORS refusal during discovery means "not here" until nothing answers.
+        let blocked = || Answer {
             failure: Some("cors".into()),
             ..Answer::default()
         };
-        let (_, r) = run(check("https://shop.example", "read"), vec![blocked]);
+        let (purposes, r) = run(
+            check("https://shop.example", "read"),
+            vec![blocked(), blocked(), blocked()],
+        );
+        assert_eq!(
+            purposes,
+            ["discover-root", "discover-root-plain", "discover-home-link"]
+        );
         assert_eq!(codes(&r.errors), ["CORS_BLOCKED"]);
         assert!(!r.ok);
+        let (_, r) = run(
+            check("https://shop.example", "read"),
+            vec![
+                blocked(),
+                answer(200, INDEX),
+                answer(200, "[]"),
+                answer(404, "{}"),
+            ],
+        );
+        assert!(
+            r.ok,
+            "plain permalinks found after a CORS-blocked /wp-json/: {r:?}"
+        );
+        assert_eq!(r.store.permalinks, Some("plain"));
+    }
+
+    #[test]
+    fn unknown_key_over_https_is_told_apart_from_a_stripped_header() {
+        // Basic ignores an unknown key (anonymous: cannot_view), in the header and in the query;
+        // OAuth then names it. Found by tests/js/keys-e2e.mjs against the sandbox.
+        let not_seen = || {
+            answer(
+                401,
+                r#"{"code":"woocommerce_rest_cannot_view","message":"x","data":{"status":401}}"#,
+            )
+        };
+        let mut c = check("https://shop.example", "read");
+        let mut urls = Vec::new();
+        let mut answers = vec![
+            answer(200, INDEX),
+            not_seen(),
+            not_seen(),
+            woo("Consumer key is invalid."),
+        ]
+        .into_iter();
+        while let Some(request) = c.next(NOW) {
+            urls.push(request.url.clone());
+            c.feed(&answers.next().unwrap(), NOW);
+        }
+        assert!(
+            urls[3].contains("oauth_signature="),
+            "third try signs with OAuth: {}",
+            urls[3]
+        );
+        let r = c.report();
+        assert_eq!(codes(&r.errors), ["KEY_INVALID"]);
+        assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn redirects_during_discovery_are_reported() {
+        let mut moved = answer(301, "");
+        moved.location = Some("https://shop.example/wp-json/".into());
+        let (_, r) = run(check("http://shop.example", "read"), vec![moved]);
+        assert_eq!(codes(&r.errors), ["REDIRECTED"]);
+        assert!(r.errors[0]
+            .message
+            .contains("https://shop.example/wp-json/"));
+    }
+
+    #[test]
+    fn without_a_date_header_the_clock_is_guessed() {
+        let skewed = || woo("Invalid timestamp.");
+        let (purposes, r) = run(
+            check("http://shop.example", "read"),
+            vec![
+                answer(200, INDEX),
+                skewed(),
+                skewed(),
+                answer(200, "[]"),
+                answer(404, "{}"),
+            ],
+        );
+        assert_eq!(
+            purposes,
+            [
+                "discover-root",
+                "check-read",
+                "check-read",
+                "check-read",
+                "check-write"
+            ]
+        );
+        assert!(r.ok);
+        assert_eq!(r.store.clock_offset, Some(-1800));
+        assert_eq!(
+            codes(&r.warnings)
+                .iter()
+                .filter(|c| **c == "CLOCK_SKEW")
+                .count(),
+            1
+        );
+        let (_, r) = run(
+            check("http://shop.example", "read"),
+            vec![answer(200, INDEX), skewed(), skewed(), skewed()],
+        );
+        assert_eq!(codes(&r.errors), ["CLOCK_REJECTED"]);
+        assert!(r.errors[0]
+            .message
+            .contains("cannot read the store's Date header"));
+    }
+
+    #[test]
+    fn an_api_root_from_the_link_header_is_used() {
+        let mut home = answer(200, "<html>");
+        home.link = Some(r#"<https://shop.example/api/>; rel="https://api.w.org/""#.into());
+        let mut c = check("https://shop.example", "read");
+        let answers = vec![
+            answer(404, ""),
+            answer(404, ""),
+            home,
+            answer(200, INDEX),
+            answer(200, "[]"),
+            answer(404, "{}"),
+        ];
+        let mut urls = Vec::new();
+        for a in answers {
+            urls.push(c.next(NOW).unwrap().url);
+            c.feed(&a, NOW);
+        }
+        assert!(
+            urls[4].starts_with("https://shop.example/api/wc/v3/products?"),
+            "{}",
+            urls[4]
+        );
     }
 
     #[test]

@@ -89,6 +89,29 @@ pub(crate) fn admin(t: i64) -> String {
     )
 }
 
+/// `D, d M Y H:i:s GMT` (RFC 9110 IMF-fixdate), as the web server's `Date` header: it shows the
+/// store's clock, so a client can measure how far off its own is.
+pub(crate) fn http(t: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let c = civil(t);
+    // 1970-01-01 was a Thursday.
+    let day = usize::try_from(t.div_euclid(86_400).rem_euclid(7)).unwrap_or(0);
+    let month = usize::try_from(c.month.saturating_sub(1)).unwrap_or(0);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        DAYS.get(day).copied().unwrap_or(""),
+        c.day,
+        MONTHS.get(month).copied().unwrap_or(""),
+        c.year,
+        c.hour,
+        c.minute,
+        c.second
+    )
+}
+
 /// Year, month, day (UTC).
 pub(crate) fn ymd(t: i64) -> (i64, u32, u32) {
     let c = civil(t);
@@ -107,5 +130,8 @@ mod tests {
         assert_eq!(admin(1_795_000_000), "November 18, 2026 at 11:06 am");
         assert_eq!(admin(1_795_050_000), "November 19, 2026 at 1:00 am");
         assert_eq!(mysql(-1), "1969-12-31 23:59:59");
+        assert_eq!(http(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http(1_795_000_000), "Wed, 18 Nov 2026 11:06:40 GMT");
+        assert_eq!(http(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
     }
 }

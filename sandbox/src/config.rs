@@ -34,6 +34,12 @@ pub struct Config {
     pub clock_skew: i64,
     /// Every plain-HTTP request is answered `301` to the same URL over HTTPS.
     pub redirect_https: bool,
+    /// More response headers a browser may read cross-origin (e.g. `Date`), added to
+    /// `Access-Control-Expose-Headers` as a `rest_exposed_cors_headers` filter adds them.
+    pub expose_headers: Option<String>,
+    /// Test-only: the first this many REST requests (CORS preflights aside) are answered
+    /// `429 Too Many Requests` with `Retry-After: 1`, as a rate-limiting plugin would.
+    pub rate_limit: u32,
     /// Where to write the CA certificate (PEM).
     pub ca_out: Option<PathBuf>,
     /// A file holding the CA's private key (PEM), shared by sandboxes: read when it exists, made
@@ -65,6 +71,8 @@ impl Default for Config {
             strip_authorization: false,
             clock_skew: 0,
             redirect_https: false,
+            rate_limit: 0,
+            expose_headers: None,
             ca_out: None,
             ca_key: None,
             state_out: None,
@@ -105,6 +113,11 @@ store quirks (each off by default):
   --strip-authorization  the server drops the Authorization header
   --clock-skew N         store clock N seconds ahead (negative: behind)
   --redirect-https       answer every http:// request with 301 to https://
+  --expose-headers LIST  also expose these headers to browsers (e.g. Date), as a
+                         rest_exposed_cors_headers filter does
+
+test-only:
+  --rate-limit N         answer the first N REST requests 429 with Retry-After: 1
 ";
 
 impl Config {
@@ -169,6 +182,25 @@ impl Config {
                     })?;
                 }
                 "--redirect-https" => config.redirect_https = true,
+                "--expose-headers" => {
+                    let list = value("--expose-headers")?;
+                    if list.trim().is_empty()
+                        || !list
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b',' | b' '))
+                    {
+                        return Err(format!(
+                            "--expose-headers: '{list}' is not a list of header names"
+                        ));
+                    }
+                    config.expose_headers = Some(list);
+                }
+                "--rate-limit" => {
+                    let text = value("--rate-limit")?;
+                    config.rate_limit = text.parse().map_err(|_| {
+                        format!("--rate-limit: '{text}' is not a number of requests")
+                    })?;
+                }
                 "--ca-out" => config.ca_out = Some(PathBuf::from(value("--ca-out")?)),
                 "--ca-key" => config.ca_key = Some(PathBuf::from(value("--ca-key")?)),
                 "--state-out" => config.state_out = Some(PathBuf::from(value("--state-out")?)),
@@ -218,6 +250,10 @@ mod tests {
             "--clock-skew",
             "-600",
             "--redirect-https",
+            "--rate-limit",
+            "2",
+            "--expose-headers",
+            "Date, Retry-After",
             "--ca-out",
             "/tmp/ca.pem",
             "--seed-keys",
@@ -233,6 +269,8 @@ mod tests {
         assert_eq!(c.subdir.as_deref(), Some("/shop"));
         assert_eq!(c.home_host.as_deref(), Some("shop.test:8080"));
         assert_eq!(c.clock_skew, -600);
+        assert_eq!(c.rate_limit, 2);
+        assert_eq!(c.expose_headers.as_deref(), Some("Date, Retry-After"));
         assert_eq!(c.seed_keys, SeedKeys::Random);
         assert!(!c.log_requests);
     }
@@ -247,6 +285,8 @@ mod tests {
             &["--bogus"],
             &["--no-https", "--redirect-https"],
             &["--clock-skew"],
+            &["--rate-limit", "-1"],
+            &["--expose-headers", "Date\r\nX: y"],
         ] {
             assert!(Config::from_args(&args(bad)).is_err(), "{bad:?}");
         }

@@ -238,6 +238,7 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Reply, WpError> {
             "any", "future", "trash", "draft", "pending", "private", "publish",
         ],
     )?;
+    let include = id_list(&call.params, "include")?;
     if !can_manage(call) {
         return Err(WpError::new(
             "woocommerce_rest_cannot_view",
@@ -261,6 +262,7 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Reply, WpError> {
                 "any" => p.status != "trash",
                 s => p.status == s,
             })
+            .filter(|p| include.is_empty() || include.contains(&p.id))
             .filter(|p| {
                 search.is_empty()
                     || p.name.to_lowercase().contains(&search)
@@ -309,6 +311,42 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Reply, WpError> {
         reply.headers.push(("Link".into(), links.join(", ")));
     }
     Ok(reply)
+}
+
+/// An `array` of `integer` parameter such as `include` (`include[]=11&include[]=12`, or
+/// `include=11,12` as `wp_parse_list()` splits it), checked as `rest_validate_value_from_schema()`
+/// checks each item.
+fn id_list(params: &Params, name: &str) -> Result<Vec<i64>, WpError> {
+    let items: Vec<Json> = match params.get(name) {
+        None => return Ok(Vec::new()),
+        Some(Json::Arr(items)) => items,
+        Some(Json::Obj(pairs)) => pairs.into_iter().map(|(_, v)| v).collect(),
+        Some(Json::Str(s)) => s
+            .split(|c: char| c == ',' || c.is_ascii_whitespace())
+            .filter(|t| !t.is_empty())
+            .map(Json::from)
+            .collect(),
+        Some(other) => vec![other],
+    };
+    let mut ids = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let id = match item {
+            Json::Int(n) => Some(*n),
+            Json::Str(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        match id {
+            Some(id) => ids.push(id),
+            None => {
+                return Err(invalid_param(
+                    name,
+                    "rest_invalid_type",
+                    &format!("{name}[{i}] is not of type integer."),
+                ))
+            }
+        }
+    }
+    Ok(ids)
 }
 
 /// GET /products/{id}.

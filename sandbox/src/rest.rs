@@ -212,10 +212,11 @@ pub(crate) fn serve(
         ),
     );
     response.set_header("X-Content-Type-Options", "nosniff");
-    response.set_header(
-        "Access-Control-Expose-Headers",
-        "X-WP-Total, X-WP-TotalPages, Link",
-    );
+    let exposed = match &shared.config.expose_headers {
+        Some(extra) => format!("X-WP-Total, X-WP-TotalPages, Link, {extra}"),
+        None => "X-WP-Total, X-WP-TotalPages, Link".to_string(),
+    };
+    response.set_header("Access-Control-Expose-Headers", &exposed);
     response.set_header(
         "Access-Control-Allow-Headers",
         "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type",
@@ -235,7 +236,15 @@ pub(crate) fn serve(
         .unwrap_or_else(|| req.method.to_ascii_uppercase());
 
     let resolved = input.route.trim_matches('/').to_string();
-    let outcome = if is_wc_namespace(&input.uri_route) || is_wc_namespace(&resolved) {
+    let outcome = if let Some(error) = rate_limited(shared, req) {
+        response.set_header("Retry-After", "1");
+        Outcome {
+            method: AuthMethod::None,
+            user: None,
+            error: Some(error),
+            offered: "none",
+        }
+    } else if is_wc_namespace(&input.uri_route) || is_wc_namespace(&resolved) {
         let authorization = req.header("authorization");
         let auth_input = AuthInput {
             method: &req.method,
@@ -334,6 +343,26 @@ pub(crate) fn serve(
     response
 }
 
+/// `--rate-limit N` (test-only): the first N requests, CORS preflights aside, get a 429 as a
+/// rate-limiting plugin's `rest_authentication_errors` filter would answer it.
+fn rate_limited(shared: &Shared, req: &Request) -> Option<WpError> {
+    let preflight = req.method.eq_ignore_ascii_case("OPTIONS")
+        && req.header("access-control-request-method").is_some();
+    if shared.config.rate_limit == 0 || preflight {
+        return None;
+    }
+    let mut store = shared.store();
+    if store.rate_limited >= shared.config.rate_limit {
+        return None;
+    }
+    store.rate_limited = store.rate_limited.saturating_add(1);
+    Some(WpError::new(
+        "sandbox_rate_limited",
+        "Too many requests. Please wait and try again.",
+        429,
+    ))
+}
+
 /// The JSON body, if any: `rest_invalid_json` when it does not parse.
 fn json_body(req: &Request) -> Result<Option<Json>, WpError> {
     if !req.is_json() || req.body.iter().all(u8::is_ascii_whitespace) {
@@ -401,12 +430,15 @@ fn dispatch(
     }
     let allow = found.as_ref().map(|(r, _)| allowed_methods(r, &call));
 
-    // rest_handle_options_request().
+    // rest_handle_options_request(): OPTIONS answers 200 for any route, with the matched route's
+    // data or an empty array when none matches (so a browser's preflight for a route that does
+    // not exist passes, and the request itself then gets rest_no_route).
     let mut result: Option<Reply> = None;
     if method == "OPTIONS" {
-        if let Some((r, _)) = &found {
-            result = Some(Reply::new(200, route_data(r, home, req.https, false)));
-        }
+        result = Some(match &found {
+            Some((r, _)) => Reply::new(200, route_data(r, home, req.https, false)),
+            None => Reply::new(200, Json::Arr(Vec::new())),
+        });
     }
     // WooCommerce's check_user_permissions(): before any route runs, for any route.
     if let Some(u) = &outcome.user {

@@ -116,6 +116,8 @@ pub(crate) fn state(shared: &Shared) -> Json {
                 ("strip_authorization", Json::Bool(c.strip_authorization)),
                 ("clock_skew", Json::Int(c.clock_skew)),
                 ("redirect_https", Json::Bool(c.redirect_https)),
+                ("rate_limit", Json::Int(i64::from(c.rate_limit))),
+                ("expose_headers", Json::from(c.expose_headers.clone())),
             ]),
         ),
         ("now", Json::Int(now)),

@@ -203,6 +203,12 @@ impl Sandbox {
         if c.redirect_https {
             quirks.push("http→https redirect".into());
         }
+        if let Some(list) = &c.expose_headers {
+            quirks.push(format!("exposes {list} to browsers"));
+        }
+        if c.rate_limit > 0 {
+            quirks.push(format!("first {} REST requests answered 429", c.rate_limit));
+        }
         if !quirks.is_empty() {
             text.push_str(&format!("  quirks:     {}\n", quirks.join(", ")));
         }

@@ -63,6 +63,8 @@ pub(crate) struct Store {
     pub sessions: Vec<(String, i64)>,
     pub log: VecDeque<Json>,
     pub deliveries: VecDeque<Json>,
+    /// How many requests `--rate-limit` has refused so far.
+    pub rate_limited: u32,
 }
 
 impl Store {

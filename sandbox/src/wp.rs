@@ -18,7 +18,9 @@ pub(crate) fn handle(shared: &Shared, mut req: Request) -> Response {
         req.remove_header("authorization");
     }
     let mut trace = Trace::new(&req);
-    let response = route(shared, &req, now, &mut trace);
+    let mut response = route(shared, &req, now, &mut trace);
+    // The web server's Date header, from the store's (possibly skewed) clock.
+    response.set_header("Date", &crate::clock::http(now));
     trace.status = response.status;
     let entry = trace.to_json(now);
     if shared.config.log_requests && trace.kind != "sandbox" {

@@ -328,3 +328,36 @@ fn cors_as_wordpress_sends_it_and_the_preflight_trap() {
         Some("http://localhost:5173")
     );
 }
+
+#[test]
+fn a_preflight_to_a_route_that_does_not_exist_passes() {
+    // rest_handle_options_request() answers any OPTIONS with 200 (an empty array when no route
+    // matches), so a browser's POST to a missing route gets past its preflight and then 404.
+    let s = start(Config::default());
+    let url = format!("{}/wp-json/wc/v3/no-such-route", s.http_url());
+    let pre = [
+        ("Origin", "http://localhost:5173"),
+        ("Access-Control-Request-Method", "POST"),
+        (
+            "Access-Control-Request-Headers",
+            "authorization,content-type",
+        ),
+    ];
+    let r = raw(&s, "OPTIONS", &url, &pre, b"");
+    assert_eq!((r.status, r.body.as_str()), (200, "[]"));
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://localhost:5173")
+    );
+    let r = raw(
+        &s,
+        "POST",
+        &url,
+        &[
+            ("Origin", "http://localhost:5173"),
+            ("Content-Type", "application/json"),
+        ],
+        b"{}",
+    );
+    assert_eq!((r.status, r.code()), (404, "rest_no_route".to_string()));
+}

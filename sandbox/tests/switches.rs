@@ -187,3 +187,18 @@ fn an_http_to_https_redirect_breaks_http_signatures() {
         200
     );
 }
+
+#[test]
+fn the_date_header_shows_the_store_clock() {
+    // A real web server sends Date from the store machine's clock: what a client measures the
+    // skew with after "Invalid timestamp.".
+    let s = start(Config {
+        clock_skew: -1200,
+        ..Config::default()
+    });
+    let r = get(&s, &format!("{}/wp-json/", s.http_url()));
+    let date = r.header("date").expect("a Date header");
+    let offset = wc_keys::clock_offset(date, wc_keys::unix_now()).expect("an HTTP date");
+    assert!((-1205..=-1195).contains(&offset), "{date}: {offset}");
+    assert!(date.ends_with(" GMT"), "{date}");
+}
