@@ -4,6 +4,11 @@
 // state). Run by `cargo xtask demo`; listens on 127.0.0.1 only.
 //
 //   node demo/server.mjs [--port 8080] [--store http://127.0.0.1:8081]
+//
+// The page learns it runs here (local mode: Connect works, keys are picked up) from a
+// <meta name="wc-keys-demo-config"> this server adds to index.html; served as static files
+// (`cargo xtask site`), it has none and runs in hosted mode, with no request that could fail.
+// --port 0 picks a free port; the first line printed is the page's URL.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -43,6 +48,14 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+/** What the page reads in local mode: the store to prefill, where the store sends keys, the pickup. */
+function pageConfig() {
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const config = { mode: 'local', storeUrl, callbackUrl: `${origin}/wc-callback`, pickupUrl: '/wc-pickup' };
+  const attribute = JSON.stringify(config).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+  return `<meta name="wc-keys-demo-config" content="${attribute}">`;
+}
+
 async function serveFile(res, path) {
   const [base, dir] = path.startsWith('/pkg/') ? ['/pkg/', join(root, 'pkg')] : ['/', join(root, 'www')];
   let relative = normalize(decodeURIComponent(path.slice(base.length)));
@@ -52,7 +65,10 @@ async function serveFile(res, path) {
     return;
   }
   try {
-    const body = await readFile(join(dir, relative));
+    let body = await readFile(join(dir, relative));
+    if (dir.endsWith('www') && relative === 'index.html') {
+      body = body.toString('utf8').replace('</head>', `${pageConfig()}\n</head>`);
+    }
     res.writeHead(200, { 'Content-Type': TYPES[extname(relative)] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     res.end(body);
   } catch {
@@ -74,7 +90,7 @@ async function readJson(req) {
 }
 
 const server = createServer(async (req, res) => {
-  const url = new URL(req.url, `http://127.0.0.1:${port}`);
+  const url = new URL(req.url, 'http://127.0.0.1');
   if (url.pathname === '/wc-callback') {
     await callback(req, res);
     return;
@@ -89,11 +105,6 @@ const server = createServer(async (req, res) => {
     waiting.delete(body.userId);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(entry.keys));
-    return;
-  }
-  if (url.pathname === '/config.json') {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify({ mode: 'local', storeUrl, callbackUrl: `http://127.0.0.1:${port}/wc-callback`, pickupUrl: '/wc-pickup' }));
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -7,7 +7,9 @@ import { optionsObject } from './errors.mjs';
 /** An answer from the store that is an error, or a request that got no answer. */
 export class WooCommerceError extends Error {
   constructor({ code, message, status = 0, data = null, hint = null, request = null }) {
-    super(hint ? `${message} ${hint}` : message);
+    // The store's message as it wrote it (several failures share one code); what to do is in
+    // `hint`.
+    super(message);
     this.name = 'WooCommerceError';
     this.code = code;
     this.status = status;
@@ -18,6 +20,7 @@ export class WooCommerceError extends Error {
 }
 
 const WOO_ONLY_OPTIONS = ['port', 'encoding', 'axiosConfig', 'classVersion'];
+const CLOCK_GUESSES = [1800, -1800];
 
 function headersObject(headers) {
   const out = {};
@@ -66,10 +69,13 @@ function networkError(error, request, timedOut, aborted) {
       request,
     });
   }
+  const preflighted = request?.auth === 'oauth-query' && !['GET', 'HEAD'].includes(request.method);
   return new WooCommerceError({
     code: 'ERR_HTTP_NETWORK',
     message: 'The request did not reach the store, or the browser blocked its answer (CORS).',
-    hint: 'In a browser this usually means the store does not allow this origin: WordPress answers CORS for its REST API, but a security plugin, a CDN or a server rule may strip the headers; the store owner must allow the origin. It can also be a wrong URL or an offline store.',
+    hint: preflighted
+      ? 'With queryStringAuth over HTTP, a browser sends writes after a CORS preflight that carries the OAuth parameters signed for the real method, and WooCommerce refuses it. From a page, write with the OAuth parameters in the Authorization header (queryStringAuth: false), or over HTTPS.'
+      : "In a browser this is how every answer without CORS headers looks: the store not allowing this origin (a security plugin, a CDN or a server rule stripping WordPress's CORS headers), but also a redirect (http to https, www), a 404 outside the REST API (a wrong folder for a subdirectory install, or a store with plain permalinks: set permalinks: 'plain'), or an offline store.",
     request,
   });
 }
@@ -91,6 +97,7 @@ export class WooCommerceRestApi {
   #onRequest;
   #onResponse;
   #clockOffset = 0;
+  #clockGuesses = 0;
 
   constructor(options) {
     const { timeout = 30_000, fetch: fetchImpl, retries = 2, onRequest, onResponse, ...rest } = optionsObject(options, 'new WooCommerceRestApi');
@@ -166,12 +173,21 @@ export class WooCommerceRestApi {
       }
       const error = responseError(status, text);
       this.#onResponse?.({ ...summary, status, ms, code: error.code });
-      // "Invalid timestamp.": measure the store's clock from its Date header, sign again once.
-      if (!timestampRetried && prepared.auth.startsWith('oauth') && error.message === 'Invalid timestamp.') {
-        const offset = clockOffset(headers.date);
-        if (offset !== undefined) {
-          this.#clockOffset = offset;
+      // "Invalid timestamp.": sign again with the store's clock from its Date header, once; a
+      // page cannot read that header from another origin, so there the clock is moved by +30,
+      // then -30 minutes (WooCommerce accepts 15 minutes either side).
+      if (prepared.auth.startsWith('oauth') && error.message === 'Invalid timestamp.') {
+        const measured = clockOffset(headers.date);
+        const guess = CLOCK_GUESSES[this.#clockGuesses];
+        if (measured !== undefined && !timestampRetried) {
+          this.#clockOffset = measured;
           timestampRetried = true;
+          attempt -= 1;
+          continue;
+        }
+        if (measured === undefined && guess !== undefined) {
+          this.#clockOffset = guess;
+          this.#clockGuesses += 1;
           attempt -= 1;
           continue;
         }

@@ -354,7 +354,7 @@ fn hint_for(code: &str, message: &str, status: u16) -> Option<&'static str> {
             Some("The store computed another signature: if you reach it under another host, port or scheme than its Site Address, pass homeUrl.")
         }
         ("woocommerce_rest_authentication_error", "Invalid timestamp.") => {
-            Some("The clocks differ by more than 15 minutes; the client measures the offset from the Date header and retries once.")
+            Some("The clocks differ by more than 15 minutes: fix the clock of whichever is wrong. The client signs again once with the store's clock from its Date header, or, where a page cannot read that header, with its clock moved by +30 and then -30 minutes.")
         }
         ("woocommerce_rest_authentication_error", "The API key provided does not have write permissions.") => {
             Some("The key is Read only: edit it in WooCommerce > Settings > Advanced > REST API and give it Read/Write.")

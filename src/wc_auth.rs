@@ -331,7 +331,7 @@ fn is_local_ipv4(host: &str) -> bool {
 }
 
 /// `wp_http_validate_url()` on the callback, as `wp_safe_remote_post()` runs it.
-fn check_callback_host(url: &PhpUrl<'_>, store_host: &str) -> Result<()> {
+fn check_callback_host(url: &PhpUrl<'_>, store: &HttpUrl) -> Result<()> {
     let unsafe_because = |reason| Err(Error::AuthCallbackUnsafe { reason });
     if url.userinfo.is_some() {
         return unsafe_because("it carries a user name or password");
@@ -340,17 +340,29 @@ fn check_callback_host(url: &PhpUrl<'_>, store_host: &str) -> Result<()> {
         return unsafe_because("its host is an IPv6 address");
     }
     let host = url.host.trim_matches('.').to_ascii_lowercase();
-    if host != store_host
-        && (is_local_ipv4(&host) || host == "localhost" || host.ends_with(".localhost"))
-    {
+    // The store's own host skips the address check, and its own port is allowed too.
+    let same_host = host == store.host;
+    if !same_host && (is_local_ipv4(&host) || host == "localhost" || host.ends_with(".localhost")) {
         return unsafe_because("its host is a loopback or private-network address");
     }
     if let Some(port) = url.port {
-        if !matches!(port, 80 | 443 | 8080) {
+        let store_port = store.port.map(u32::from);
+        let allowed = matches!(port, 80 | 443 | 8080) || (same_host && store_port == Some(port));
+        if !allowed {
             return unsafe_because("its port is not 80, 443 or 8080");
         }
     }
     Ok(())
+}
+
+/// A loopback host (`127.0.0.0/8`, `localhost`, `[::1]`): what a local sandbox store accepts
+/// with `allowLocalCallback`.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || (host.starts_with("127.") && is_local_ipv4(&host))
 }
 
 /// Whether `user_id` passes `wc_clean()` and `add_query_arg()` unchanged.
@@ -417,15 +429,17 @@ pub fn authorize_url(input: &AuthorizeInput) -> Result<String> {
         name: "callbackUrl",
         reason,
     })?;
-    if !input.allow_local_callback {
-        if !callback.scheme.eq_ignore_ascii_case("https") {
-            return Err(Error::AuthCallbackNotHttps);
-        }
-        check_callback_host(&callback, &store.host)?;
-    } else if !callback.scheme.eq_ignore_ascii_case("https")
-        && !callback.scheme.eq_ignore_ascii_case("http")
-    {
+    // allowLocalCallback relaxes the rules for loopback hosts only (http, any port), as the
+    // sandbox store does; every other host is checked as the store checks it.
+    let local =
+        input.allow_local_callback && is_loopback(callback.host) && callback.userinfo.is_none();
+    let scheme_ok = callback.scheme.eq_ignore_ascii_case("https")
+        || (local && callback.scheme.eq_ignore_ascii_case("http"));
+    if !scheme_ok {
         return Err(Error::AuthCallbackNotHttps);
+    }
+    if !local {
+        check_callback_host(&callback, &store)?;
     }
     let permalinks = match input.permalinks.as_deref() {
         None | Some("pretty") => Permalinks::Pretty,

@@ -15,6 +15,7 @@ import {
 const $ = (id) => document.getElementById(id);
 const REMEMBER_KEY = 'wc-keys-demo:credentials';
 const APP_ID = 'demo';
+const HOSTED_CALLBACK = 'https://your-app.example/wc-callback';
 
 /** Where this page runs: `local` (demo server with a callback receiver) or `hosted` (static). */
 let config = { mode: 'hosted', storeUrl: null, callbackUrl: null, pickupUrl: null };
@@ -57,7 +58,8 @@ function authorizeOptions() {
     appName: $('app-name').value,
     scope: selected('scope'),
     returnUrl: returnUrl(),
-    callbackUrl: config.callbackUrl ?? new URL('./wc-callback', location.href).href,
+    // Hosted: nothing here receives keys, so the preview shows where an app's server would.
+    callbackUrl: config.callbackUrl ?? HOSTED_CALLBACK,
     permalinks: $('permalinks').value,
     allowLocalCallback: config.mode === 'local',
   };
@@ -212,14 +214,18 @@ async function runCheck() {
   button.disabled = true;
   outcome($('check-summary'), 'busy', 'Checking…');
   try {
-    const report = await checkKeys({ storeUrl: $('store-url').value.trim(), ...cleanedCredentials(), need: $('need').value });
+    const need = $('need').value;
+    const report = await checkKeys({ storeUrl: $('store-url').value.trim(), ...cleanedCredentials(), need });
     outcome($('check-summary'), report.ok ? 'ok' : 'bad', report.summary);
+    // A permission the app does not need is no failure when missing: shown as a plain fact.
+    const needed = { read: need !== 'write', write: need !== 'read' };
     const items = CHECKS.map(([id, label, judge]) => {
       const verdict = judge(report);
-      const state = verdict === true ? 'ok' : verdict === false ? 'bad' : 'unknown';
+      const unneeded = verdict === false && id in needed && !needed[id];
+      const state = verdict === true ? 'ok' : unneeded ? 'info' : verdict === false ? 'bad' : 'unknown';
       const item = element('li', '', { 'data-check': id, 'data-state': state });
-      item.append(element('span', state === 'ok' ? '✓' : state === 'bad' ? '✗' : '–', { 'aria-hidden': 'true', class: 'mark' }));
-      item.append(element('span', `${label}: ${state === 'ok' ? 'yes' : state === 'bad' ? 'no' : 'not checked'}`));
+      item.append(element('span', { ok: '✓', bad: '✗' }[state] ?? '–', { 'aria-hidden': 'true', class: 'mark' }));
+      item.append(element('span', `${label}: ${{ ok: 'yes', bad: 'no', info: 'no (not needed)' }[state] ?? 'not checked'}`));
       return item;
     });
     for (const finding of [...report.errors, ...report.warnings]) {
@@ -287,6 +293,7 @@ function showSignature(event) {
     $('sign-result').hidden = false;
     $('send-signed').disabled = false;
     $('send-result').textContent = '';
+    $('send-answer').hidden = true;
   } catch (e) {
     $('sign-result').hidden = true;
     $('send-signed').disabled = true;
@@ -295,21 +302,33 @@ function showSignature(event) {
   }
 }
 
+/** The store's answer as text: JSON indented, cut at ANSWER_LIMIT characters. */
+const ANSWER_LIMIT = 3000;
+function answerText(text, body) {
+  const shown = body === undefined ? text : JSON.stringify(body, null, 2);
+  return shown.length > ANSWER_LIMIT ? `${shown.slice(0, ANSWER_LIMIT)}\n… (${shown.length - ANSWER_LIMIT} more characters)` : shown;
+}
+
 async function sendSigned() {
   if (!lastSigned) return;
   const node = $('send-result');
   outcome(node, 'busy', 'Sending…');
+  $('send-answer').hidden = true;
   try {
     const response = await fetch(lastSigned.url, { method: lastSigned.method, headers: lastSigned.headers, redirect: 'manual' });
     const text = await response.text();
     let detail = '';
+    let body;
     try {
-      const body = JSON.parse(text);
+      body = JSON.parse(text);
       detail = body && typeof body === 'object' && 'code' in body ? ` ${body.code}: ${body.message}` : Array.isArray(body) ? ` (${body.length} items)` : '';
     } catch {
-      detail = '';
+      body = undefined;
     }
     outcome(node, response.ok ? 'ok' : 'bad', `HTTP ${response.status}${response.ok ? ': accepted' : ''}.${detail}`);
+    // Whatever the store answered is shown as text, never as HTML.
+    $('send-body').textContent = answerText(text, body);
+    $('send-answer').hidden = text === '';
   } catch {
     outcome(node, 'bad', 'No answer: the store is unreachable or does not allow this page (CORS).');
   }
@@ -350,12 +369,15 @@ function explain() {
 
 // ---- Start ---------------------------------------------------------------------------------
 
-async function loadConfig() {
-  try {
-    const response = await fetch('./config.json', { cache: 'no-store' });
-    if (response.ok) config = { ...config, ...(await response.json()) };
-  } catch {
-    // Static hosting: no config, no callback receiver.
+function loadConfig() {
+  // The demo server adds this tag to the page; static hosting has none (no callback receiver).
+  const tag = document.querySelector('meta[name="wc-keys-demo-config"]');
+  if (tag) {
+    try {
+      config = { ...config, ...JSON.parse(tag.content) };
+    } catch {
+      // A broken tag: stay in hosted mode.
+    }
   }
   $('hosted-note').hidden = config.mode === 'local';
   if (config.storeUrl && !$('store-url').value) $('store-url').value = config.storeUrl;
@@ -374,7 +396,7 @@ function restore() {
   }
 }
 
-await loadConfig();
+loadConfig();
 restore();
 showScope();
 previewAuthorize();

@@ -7,6 +7,7 @@ mod demo;
 mod fuzz;
 mod sandbox;
 mod setup;
+mod site;
 mod test;
 mod util;
 mod vectors;
@@ -23,6 +24,7 @@ commands:
   demo [--port N]    build, start the sandbox store (8081, HTTPS 8443) and serve the demo
                      page on http://127.0.0.1:N (default 8080); --store-port N moves the store
   serve [--port N]   serve www/ and pkg/ without building (used by the page tests)
+  site [--no-build]  build, then write site/: the demo page as static files (hosted mode)
   sandbox [options]  run the local WooCommerce stand-in (sandbox --help lists options)
   fuzz [--seconds N] run every fuzz target N seconds (default 600), minimise the corpora
   vectors            regenerate tests/vectors/ files computed by PHP, oauth-1.0a and oauthlib
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             .and_then(|()| build::run())
             .and_then(|()| demo::demo(rest, true)),
         "serve" => demo::demo(rest, false),
+        "site" => site::run(rest),
         "sandbox" => sandbox::run(rest),
         "vectors" => setup::run().and_then(|()| vectors::run()),
         "fuzz" => setup::run().and_then(|()| fuzz::run(rest)),

@@ -1,0 +1,151 @@
+// The README's wc-auth server, examples/wc-auth-server.mjs, run as is (`node wc-auth-server.mjs`
+// in examples/, where `npm install` links wc-keys to ../pkg): a page on another origin starts
+// wc-auth, the sandbox store POSTs the keys to the example, the page picks them up once and they
+// pass checkKeys.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkKeys, keyHash } from 'wc-keys';
+import { launch } from './chromium.mjs';
+import { startSandbox } from './sandbox.mjs';
+import { ROOT, appKeys, connect, logInAndAnswer, openApp, outcomeOf, startApp } from './auth-e2e-helpers.mjs';
+
+const EXAMPLE = join(ROOT, 'examples/wc-auth-server.mjs');
+const READ = ['View coupons', 'View customers', 'View orders and sales reports', 'View products'];
+const READ_WRITE = ['Create webhooks', 'View and manage coupons', 'View and manage customers', 'View and manage orders and sales reports', 'View and manage products'];
+
+let browser;
+let sandbox;
+let example;
+let exampleUrl;
+const exampleOutput = [];
+
+/** What `npm install` in examples/ does with the "file:../pkg" dependency: a link to pkg/. */
+function linkPackage() {
+  const link = join(ROOT, 'examples/node_modules/wc-keys');
+  if (!existsSync(link)) {
+    mkdirSync(join(ROOT, 'examples/node_modules'), { recursive: true });
+    symlinkSync('../../pkg', link);
+  }
+  assert.equal(realpathSync(link), realpathSync(join(ROOT, 'pkg')));
+}
+
+/** Starts `node wc-auth-server.mjs` in examples/, as the README says, on a free port. */
+async function startExample(appOrigin) {
+  const child = spawn(process.execPath, ['wc-auth-server.mjs'], {
+    cwd: join(ROOT, 'examples'),
+    env: { ...process.env, PORT: '0', APP_ORIGIN: appOrigin },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.on('data', (d) => exampleOutput.push(String(d)));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d) => {
+      text += d;
+      const match = /^wc-auth server on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(text);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the example exited (${code}): ${exampleOutput.join('')}`)));
+  });
+  return { child, url, stop: async () => { child.kill(); await exited; } };
+}
+
+before(async () => {
+  linkPackage();
+  [browser, sandbox] = await Promise.all([launch(), startSandbox({ https: false })]);
+});
+
+after(async () => {
+  await example?.stop();
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+test('the README shows exactly the example this file runs', () => {
+  const source = readFileSync(EXAMPLE, 'utf8');
+  assert.ok(source.split('\n').length <= 34, 'about 30 lines');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  assert.ok(readme.includes(`\`\`\`js\n${source}\`\`\``), 'README.md must show examples/wc-auth-server.mjs verbatim in a ```js block');
+});
+
+/** One approval through the example; returns what the page reported. */
+async function approveThroughExample(app, mode, scope, permissions) {
+  await browser.context.clearCookies();
+  const page = await openApp(browser.context, app.url);
+  const storePage = await connect(page, mode);
+  await logInAndAnswer(storePage, { approve: true, scopeLabel: scope === 'read' ? 'Read' : 'Read/Write', permissions });
+  return outcomeOf(page);
+}
+
+for (const [mode, scope, permissions] of [['redirect', 'read_write', READ_WRITE], ['popup', 'read', READ]]) {
+  test(`${mode} mode: the example receives the keys, the page picks them up once, they pass checkKeys`, async () => {
+    const options = { storeUrl: sandbox.httpUrl, scope };
+    const app = await startApp(options);
+    try {
+      example = await startExample(app.origin);
+      options.receiver = { callbackUrl: `${example.url}/wc-callback`, pickupUrl: `${example.url}/wc-pickup` };
+      exampleUrl = example.url;
+      const before = await appKeys(sandbox);
+      const outcome = await approveThroughExample(app, mode, scope, permissions);
+      assert.equal(outcome.outcome, 'approved', JSON.stringify(outcome));
+      assert.equal(outcome.pickup, 200);
+      assert.deepEqual(Object.keys(outcome.keys), ['consumerKey', 'consumerSecret', 'keyPermissions']);
+      assert.equal(outcome.keys.keyPermissions, scope);
+      assert.equal(outcome.report.ok, true, outcome.report.summary);
+      assert.deepEqual(outcome.report.permissions, { read: true, write: scope === 'read_write' });
+      assert.equal(app.received.length, 0, 'the keys went to the example, not to the app server');
+      const made = (await appKeys(sandbox)).filter((k) => !before.some((b) => b.key_id === k.key_id));
+      assert.equal(made.length, 1);
+      assert.equal(made[0].consumer_key, keyHash(outcome.keys.consumerKey));
+      const { consumerKey, consumerSecret } = outcome.keys;
+      const report = await checkKeys({ storeUrl: sandbox.httpUrl, consumerKey, consumerSecret, need: scope });
+      assert.equal(report.ok, true, report.summary);
+      // One pickup only, and only the page's origin may read the answer.
+      const again = await fetch(`${example.url}/wc-pickup`, { method: 'POST', body: outcome.state });
+      assert.equal(again.status, 404);
+      assert.equal(again.headers.get('access-control-allow-origin'), app.origin);
+    } finally {
+      await example?.stop();
+      example = undefined;
+      await app.close();
+    }
+  });
+}
+
+test('the example refuses a user_id it did not issue (403): the store deletes the key', async () => {
+  const options = { storeUrl: sandbox.httpUrl, scope: 'read', appId: 'intruder' };
+  const app = await startApp(options);
+  try {
+    example = await startExample(app.origin);
+    options.receiver = { callbackUrl: `${example.url}/wc-callback`, pickupUrl: `${example.url}/wc-pickup` };
+    const before = await appKeys(sandbox);
+    await browser.context.clearCookies();
+    const page = await openApp(browser.context, app.url);
+    await connect(page, 'redirect');
+    const granted = page.waitForResponse((r) => r.url().startsWith(`${sandbox.httpUrl}/wc-auth/v1/access_granted/`));
+    await logInAndAnswer(page, { approve: true, scopeLabel: 'Read', permissions: READ });
+    assert.equal((await granted).status(), 401);
+    assert.match(await page.textContent('.wp-die-message'), /^Error: An error occurred in the request/);
+    assert.deepEqual(await appKeys(sandbox), before);
+    // A forged callback straight to the example is refused the same way.
+    const forged = await fetch(`${example.url}/wc-callback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+      body: JSON.stringify({ key_id: 9, user_id: 'app:short', consumer_key: `ck_${'a'.repeat(40)}`, consumer_secret: `cs_${'b'.repeat(40)}`, key_permissions: 'read' }),
+    });
+    assert.equal(forged.status, 403);
+    assert.equal((await forged.json()).code, 'ERR_CALLBACK_USER_MISMATCH');
+  } finally {
+    await example?.stop();
+    example = undefined;
+    await app.close();
+  }
+});
+
+test('the example wrote nothing to stderr', () => {
+  assert.ok(exampleUrl, 'the example ran');
+  assert.deepEqual(exampleOutput, []);
+});
