@@ -1,6 +1,7 @@
-// WooCommerceRestApi: the REST client. Every decision (URL, authentication, signing, what an
-// error answer means, retry delays, clock offset, pagination) is made in WebAssembly
-// (ClientCore and friends); this file moves bytes with the platform's fetch.
+// WooCommerceRestApi: the REST client. URLs, authentication, signing, reading error answers,
+// retry delays, the clock offset and pagination headers are computed in WebAssembly (ClientCore
+// and friends); this file sends the requests with the platform's fetch and runs the loop around
+// them (timeouts, retries, the clock guesses a page needs, not following redirects).
 import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
 import { optionsObject } from './errors.mjs';
 

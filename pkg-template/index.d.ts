@@ -16,7 +16,6 @@ export type WcKeysErrorCode =
   | 'ERR_NONCE_INVALID'
   | 'ERR_CONSUMER_KEY_INVALID'
   | 'ERR_CONSUMER_SECRET_INVALID'
-  | 'ERR_FORM_INVALID'
   | 'ERR_OAUTH_PARAMS_MISSING'
   | 'ERR_RANDOM_UNAVAILABLE'
   | 'ERR_STORE_URL_INVALID'
@@ -401,11 +400,11 @@ export function parseCallback(body: string, options?: { expectedUserId?: string;
 export interface CallbackHandlerOptions {
   /** Stores the keys. The store keeps the key only if this resolves (the handler then answers 200). */
   onKeys: (keys: CallbackKeys) => unknown | Promise<unknown>;
-  /** Whether `userId` was issued by your app (e.g. a pending state); 403 otherwise. */
-  verifyUserId?: (userId: string) => boolean | Promise<boolean>;
+  /** Whether `userId` was issued by your app (e.g. a pending state); 403 otherwise. Required: without it any store could push keys into your app. */
+  verifyUserId: (userId: string) => boolean | Promise<boolean>;
   /** Refuse keys whose permissions differ from this scope. */
   expectedScope?: Scope;
-  /** Body limit in bytes (default 16384). */
+  /** Body limit in bytes (default and most 16384; WooCommerce's payload is about 200). */
   maxBytes?: number;
 }
 
@@ -577,7 +576,7 @@ export default WooCommerceRestApi;
 /** A webhook delivery's verdict. */
 export interface WebhookVerdict {
   valid: boolean;
-  /** The unsigned `webhook_id=N` ping WooCommerce sends when a webhook is saved. */
+  /** The unsigned `webhook_id=N` ping WooCommerce sends when a webhook is saved (`valid` is false: anyone can send one). */
   ping: boolean;
   webhookId: number | null;
 }

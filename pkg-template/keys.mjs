@@ -1,5 +1,6 @@
-// checkKeys: the live key check. The decisions are made in WebAssembly (KeyCheckCore); this file
-// moves bytes with fetch and says what kind of failure a fetch had.
+// checkKeys: the live key check. What to request and what each answer means is decided in
+// WebAssembly (KeyCheckCore, src/key_check.rs); this file sends the requests with fetch and says
+// what kind of failure a fetch had (which only the runtime can tell).
 import { KeyCheckCore } from './wc_keys.js';
 import { optionsObject } from './errors.mjs';
 

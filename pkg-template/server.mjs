@@ -43,6 +43,12 @@ export function createCallbackHandler(options) {
   if (typeof onKeys !== 'function') {
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: createCallbackHandler needs onKeys(keys), a function that stores the keys.');
   }
+  if (typeof verifyUserId !== 'function') {
+    // Without it any store could push keys into the app: the user_id ties the callback to a
+    // request the app started (its state).
+    throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: createCallbackHandler needs verifyUserId(userId), which says whether this app issued the user_id (e.g. a pending state).');
+  }
+  const limit = Math.min(maxBytes, DEFAULT_LIMIT);
   return async function handleCallback(request) {
     if (request.method !== 'POST') {
       return answer(405, 'ERR_CALLBACK_METHOD', 'The store POSTs the keys; other methods are refused.', { Allow: 'POST' });
@@ -50,9 +56,9 @@ export function createCallbackHandler(options) {
     if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
       return answer(415, 'ERR_CALLBACK_INVALID', 'The store sends application/json.');
     }
-    const text = await readText(request, maxBytes);
+    const text = await readText(request, limit);
     if (text === null) {
-      return answer(413, 'ERR_CALLBACK_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`);
+      return answer(413, 'ERR_CALLBACK_TOO_LARGE', `The body is larger than ${limit} bytes.`);
     }
     let keys;
     try {
@@ -60,16 +66,14 @@ export function createCallbackHandler(options) {
     } catch (error) {
       return answer(400, error.code ?? 'ERR_CALLBACK_INVALID', error.message);
     }
-    if (verifyUserId) {
-      let known = false;
-      try {
-        known = await verifyUserId(keys.userId);
-      } catch {
-        known = false;
-      }
-      if (!known) {
-        return answer(403, 'ERR_CALLBACK_USER_MISMATCH', 'This user_id was not issued by this app; the store will delete the keys.');
-      }
+    let known = false;
+    try {
+      known = await verifyUserId(keys.userId);
+    } catch {
+      known = false;
+    }
+    if (!known) {
+      return answer(403, 'ERR_CALLBACK_USER_MISMATCH', 'This user_id was not issued by this app; the store will delete the keys.');
     }
     try {
       await onKeys(keys);

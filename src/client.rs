@@ -196,6 +196,15 @@ impl Client {
             None => (path, None),
         };
         let path = trim_slashes(path);
+        // `../../wp/v2/users` would leave the API root with the key's credentials attached.
+        if path
+            .split(['/', '\\'])
+            .any(|s| crate::url::is_dot(s) || crate::url::is_dot_dot(s))
+        {
+            return Err(Error::InputInvalid {
+                detail: "the endpoint must not contain . or .. segments".into(),
+            });
+        }
         let mut url = self.base.origin();
         url.push_str(&self.base.path);
         let mut query_parts: Vec<String> = Vec::new();
@@ -316,7 +325,7 @@ impl Client {
                 )
             }
         };
-        let method = request.method.to_ascii_uppercase();
+        let method = crate::oauth::check_method(&request.method)?;
         Ok(Prepared {
             redacted_url: crate::redact(&url),
             method,
@@ -602,6 +611,27 @@ mod tests {
             .headers
             .iter()
             .any(|(k, v)| k == "Authorization" && v.starts_with("OAuth ")));
+    }
+
+    #[test]
+    fn endpoints_cannot_leave_the_api_root() {
+        let c = client(json!({}));
+        for path in [
+            "../../wp/v2/users",
+            "products/../../x",
+            "./products",
+            "%2e%2e/x",
+            "a\\..\\..\\b",
+        ] {
+            let error = c.prepare(&request("GET", path, json!({})), 0).unwrap_err();
+            assert_eq!(error.code(), "ERR_INPUT_INVALID", "{path}");
+        }
+        assert_eq!(
+            c.prepare(&request("PROPFIND", "products", json!({})), 0)
+                .unwrap_err()
+                .code(),
+            "ERR_METHOD_INVALID"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The one error type of wc-keys.
 //!
 //! Every failure has a stable `code` (`ERR_<AREA>_<WHAT>`), part of the public API: JavaScript
-//! callers branch on `error.code`, and `tests/error_codes.rs` pins the list. The message says
+//! callers branch on `error.code`; the test at the end of this file pins the list, and
+//! `tests/package/` checks it against the package's `.d.ts` union. The message says
 //! what went wrong and what to do about it. No variant carries a consumer key or secret, so an
 //! error can be logged as it is.
 
@@ -39,11 +40,6 @@ pub enum Error {
     /// The consumer secret is not usable (empty, or not `cs_…` in strict mode).
     ConsumerSecretInvalid {
         /// What is wrong with it, in words (never the secret itself).
-        reason: &'static str,
-    },
-    /// A form body or parameter object could not be used.
-    FormInvalid {
-        /// What is wrong with it, in words.
         reason: &'static str,
     },
     /// The request to explain carries no OAuth parameters, or misses some.
@@ -128,7 +124,6 @@ impl Error {
             Error::NonceInvalid => "ERR_NONCE_INVALID",
             Error::ConsumerKeyInvalid { .. } => "ERR_CONSUMER_KEY_INVALID",
             Error::ConsumerSecretInvalid { .. } => "ERR_CONSUMER_SECRET_INVALID",
-            Error::FormInvalid { .. } => "ERR_FORM_INVALID",
             Error::OAuthParamsMissing { .. } => "ERR_OAUTH_PARAMS_MISSING",
             Error::RandomUnavailable => "ERR_RANDOM_UNAVAILABLE",
             Error::StoreUrlInvalid { .. } => "ERR_STORE_URL_INVALID",
@@ -150,7 +145,8 @@ impl Error {
         }
     }
 
-    /// Every code this crate can return, in a fixed order (for the `.d.ts` union and tests).
+    /// Every code the package can throw, in a fixed order: this crate's, then those the
+    /// package's JavaScript throws (popup, timeout, no `sessionStorage`), for `errorCodes()`.
     pub const CODES: &'static [&'static str] = &[
         "ERR_URL_INVALID",
         "ERR_HOME_URL_INVALID",
@@ -161,7 +157,6 @@ impl Error {
         "ERR_NONCE_INVALID",
         "ERR_CONSUMER_KEY_INVALID",
         "ERR_CONSUMER_SECRET_INVALID",
-        "ERR_FORM_INVALID",
         "ERR_OAUTH_PARAMS_MISSING",
         "ERR_RANDOM_UNAVAILABLE",
         "ERR_STORE_URL_INVALID",
@@ -231,11 +226,6 @@ impl fmt::Display for Error {
                 f,
                 "The consumer secret is not usable: {reason}. It starts with cs_ and is shown \
                  only once, when the key is generated; if it is lost, generate a new key."
-            ),
-            Error::FormInvalid { reason } => write!(
-                f,
-                "The form body is not usable: {reason}. Pass a string such as 'a=1&b=2' or a \
-                 plain object of strings, numbers, booleans, arrays and objects."
             ),
             Error::OAuthParamsMissing { missing } => write!(
                 f,
@@ -365,3 +355,88 @@ impl Error {
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of each variant: `code()`'s exhaustive match makes a new variant fail to compile here
+    /// until it is added.
+    fn every_variant() -> Vec<Error> {
+        vec![
+            Error::UrlInvalid { reason: "r" },
+            Error::HomeUrlInvalid { reason: "r" },
+            Error::MethodInvalid,
+            Error::SignatureMethodInvalid,
+            Error::PlacementInvalid,
+            Error::TimestampInvalid,
+            Error::NonceInvalid,
+            Error::ConsumerKeyInvalid { reason: "r" },
+            Error::ConsumerSecretInvalid { reason: "r" },
+            Error::OAuthParamsMissing {
+                missing: "m".into(),
+            },
+            Error::RandomUnavailable,
+            Error::StoreUrlInvalid { reason: "r" },
+            Error::AuthParamMissing { name: "n" },
+            Error::AuthScopeInvalid,
+            Error::AuthUrlInvalid {
+                name: "n",
+                reason: "r",
+            },
+            Error::AuthUrlMangled { name: "n" },
+            Error::AuthCallbackNotHttps,
+            Error::AuthCallbackUnsafe { reason: "r" },
+            Error::AuthUserIdInvalid,
+            Error::AuthReturnInvalid,
+            Error::AuthStateMissing,
+            Error::AuthStateMismatch,
+            Error::CallbackInvalid { reason: "r".into() },
+            Error::CallbackTooLarge,
+            Error::CallbackUserMismatch,
+            Error::CallbackPermissionsMismatch {
+                expected: "read",
+                granted: "write",
+            },
+            Error::InputInvalid {
+                detail: "pass an options object".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn codes_are_listed_once_and_messages_say_something() {
+        let all = every_variant();
+        for error in &all {
+            assert!(
+                Error::CODES.contains(&error.code()),
+                "{} is not in CODES",
+                error.code()
+            );
+            assert!(
+                error.to_string().len() > 20,
+                "{} has no real message",
+                error.code()
+            );
+        }
+        let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "two variants share a code");
+        let unique: std::collections::HashSet<_> = Error::CODES.iter().collect();
+        assert_eq!(unique.len(), Error::CODES.len(), "CODES repeats a code");
+        // Every listed code is produced by a variant, or thrown by the package's JavaScript.
+        let javascript = [
+            "ERR_AUTH_POPUP_BLOCKED",
+            "ERR_AUTH_POPUP_CLOSED",
+            "ERR_AUTH_TIMEOUT",
+            "ERR_AUTH_NO_SESSION_STORAGE",
+        ];
+        for code in Error::CODES {
+            assert!(
+                codes.contains(code) || javascript.contains(code),
+                "{code} is listed but never produced"
+            );
+        }
+    }
+}

@@ -72,6 +72,10 @@ secret_type!(
 /// ```
 pub fn mask(value: &str) -> String {
     let count = value.chars().count();
+    // A value too short to be a key shows nothing: its last 7 characters could be all of it.
+    if count <= MASK_TAIL.saturating_mul(2) {
+        return "…".to_string();
+    }
     let tail: String = value
         .chars()
         .skip(count.saturating_sub(MASK_TAIL))
@@ -242,8 +246,8 @@ pub struct Problem {
     pub blocking: bool,
 }
 
-/// The verdict on a pasted key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The verdict on a pasted key. `Debug` masks the value.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Validation {
     /// Whether the cleaned value has WooCommerce's format.
     pub ok: bool,
@@ -254,7 +258,8 @@ pub struct Validation {
 }
 
 /// The verdict on a pasted key and secret together.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// `Debug` masks both values.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialsValidation {
     /// Whether both have WooCommerce's format and fit together.
@@ -572,6 +577,51 @@ fn finish(value: String, problems: Vec<Problem>) -> Validation {
     }
 }
 
+impl fmt::Debug for Validation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validation")
+            .field("ok", &self.ok)
+            .field("value", &mask(&self.value))
+            .field("problems", &self.problems)
+            .finish()
+    }
+}
+
+impl fmt::Debug for CredentialsValidation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CredentialsValidation")
+            .field("ok", &self.ok)
+            .field("consumer_key", &mask(&self.consumer_key))
+            .field("consumer_secret", &mask(&self.consumer_secret))
+            .field("problems", &self.problems)
+            .finish()
+    }
+}
+
+/// `Basic` followed by its base64 credentials (`key:secret`), replaced by `Basic [redacted]`.
+fn redact_basic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.to_ascii_lowercase().find("basic ") {
+        let (before, candidate) = rest.split_at(start);
+        out.push_str(before);
+        let after = candidate.get(6..).unwrap_or_default();
+        let len = after
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            .count();
+        out.push_str(candidate.get(..6).unwrap_or_default());
+        if len >= 8 {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(after.get(..len).unwrap_or_default());
+        }
+        rest = after.get(len..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Replaces every consumer key and secret in `text` (`ck_`/`cs_` followed by 8 or more hex
 /// characters) by its masked form, `ck_…` or `cs_…` and the last 7 characters.
 ///
@@ -583,8 +633,9 @@ fn finish(value: String, problems: Vec<Problem>) -> Validation {
 /// );
 /// ```
 pub fn redact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let basic = redact_basic(text);
+    let mut out = String::with_capacity(basic.len());
+    let mut rest = basic.as_str();
     while let Some(start) = rest.find(['c', 'C']) {
         let (before, candidate) = rest.split_at(start);
         out.push_str(before);
@@ -703,6 +754,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn redact_masks_basic_credentials_and_short_values_show_nothing() {
+        let header = crate::basic_auth_header(
+            &ConsumerKey::new(KEY),
+            &ConsumerSecret::new("cs_13579bdf2468ace013579bdf2468ace013579bdf"),
+        )
+        .unwrap();
+        assert_eq!(
+            redact(&format!("Authorization: {header}")),
+            "Authorization: Basic [redacted]"
+        );
+        assert_eq!(redact("basic auth is off"), "basic auth is off");
+        assert_eq!(
+            format!("{:?}", ConsumerSecret::new("hunter2")),
+            "ConsumerSecret(…)"
+        );
+        let v = validate_consumer_key(" secret-ish value that is long enough ");
+        assert!(!format!("{v:?}").contains("ish value"));
     }
 
     #[test]

@@ -174,17 +174,13 @@ pub(crate) fn timestamp_from_f64(value: f64) -> Result<u64> {
     Ok(value as u64)
 }
 
-fn check_method(method: &str) -> Result<String> {
-    // An RFC 9110 token; WordPress upper-cases it.
-    let ok = !method.is_empty()
-        && method.len() <= 32
-        && method
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-    if ok {
-        Ok(method.to_ascii_uppercase())
-    } else {
-        Err(Error::MethodInvalid)
+/// The methods WooCommerce's REST API serves (`check_permissions()` answers "Unknown request
+/// method." to any other), upper-cased as WordPress does.
+pub(crate) fn check_method(method: &str) -> Result<String> {
+    let upper = method.to_ascii_uppercase();
+    match upper.as_str() {
+        "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => Ok(upper),
+        _ => Err(Error::MethodInvalid),
     }
 }
 
@@ -200,9 +196,7 @@ fn check_credentials(key: &ConsumerKey, secret: &ConsumerSecret, strict: bool) -
         });
     }
     if strict {
-        if !crate::keys::validate_consumer_key(key.expose()).ok
-            || key.expose().trim() != key.expose()
-        {
+        if !crate::keys::is_well_formed(key.expose(), "ck_") {
             return Err(Error::ConsumerKeyInvalid {
                 reason: "it is not ck_ followed by 40 lower-case hex characters",
             });

@@ -73,12 +73,16 @@ pub fn to_query_string(fields: &[(String, ParamValue)]) -> String {
     for (name, value) in fields {
         let mut prefix = String::new();
         rawurlencode_into(&mut prefix, name.as_bytes());
-        write_value(&mut out, &prefix, value);
+        write_value(&mut out, &prefix, value, 0);
     }
     out
 }
 
-fn write_value(out: &mut String, name: &str, value: &ParamValue) {
+fn write_value(out: &mut String, name: &str, value: &ParamValue, depth: usize) {
+    // The deserializer stops at 64 levels; values built deeper in Rust are cut there.
+    if depth > MAX_DEPTH {
+        return;
+    }
     let scalar = match value {
         ParamValue::Null => return,
         ParamValue::Text(t) => t.clone(),
@@ -94,7 +98,7 @@ fn write_value(out: &mut String, name: &str, value: &ParamValue) {
                 } else {
                     format!("{name}[]")
                 };
-                write_value(out, &child, item);
+                write_value(out, &child, item, depth.saturating_add(1));
             }
             return;
         }
@@ -106,7 +110,7 @@ fn write_value(out: &mut String, name: &str, value: &ParamValue) {
                 child.push('[');
                 rawurlencode_into(&mut child, key.as_bytes());
                 child.push(']');
-                write_value(out, &child, item);
+                write_value(out, &child, item, depth.saturating_add(1));
             }
             return;
         }

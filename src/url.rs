@@ -248,11 +248,11 @@ fn is_query_safe(byte: u8) -> bool {
     (is_path_safe(byte) && byte != b'\'') || matches!(byte, b'?' | b'[' | b']')
 }
 
-fn is_dot(segment: &str) -> bool {
+pub(crate) fn is_dot(segment: &str) -> bool {
     segment == "." || segment.eq_ignore_ascii_case("%2e")
 }
 
-fn is_dot_dot(segment: &str) -> bool {
+pub(crate) fn is_dot_dot(segment: &str) -> bool {
     matches!(
         segment.to_ascii_lowercase().as_str(),
         ".." | ".%2e" | "%2e." | "%2e%2e"

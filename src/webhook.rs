@@ -10,7 +10,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookVerdict {
-    /// Whether the signature is right (or the body is the unsigned ping).
+    /// Whether the signature is right. The ping carries none, so it is never valid: anyone can
+    /// send one; answer it (WooCommerce wants a 2xx) but act on nothing.
     pub valid: bool,
     /// Whether the body is the ping WooCommerce sends when a webhook is saved.
     pub ping: bool,
@@ -90,7 +91,7 @@ pub fn webhook_signature(body: &[u8], secret: &str) -> String {
 /// assert!(wc_keys::verify_webhook(body, Some(&signature), "s3cret").valid);
 /// assert!(!wc_keys::verify_webhook(body, Some(&signature), "other").valid);
 /// let ping = wc_keys::verify_webhook(b"webhook_id=7", None, "s3cret");
-/// assert!(ping.valid && ping.ping);
+/// assert!(!ping.valid && ping.ping);
 /// ```
 pub fn verify_webhook(body: &[u8], signature: Option<&str>, secret: &str) -> WebhookVerdict {
     let ping_id = std::str::from_utf8(body)
@@ -100,7 +101,7 @@ pub fn verify_webhook(body: &[u8], signature: Option<&str>, secret: &str) -> Web
         .and_then(|id| id.parse::<u64>().ok());
     match signature.map(str::trim).filter(|s| !s.is_empty()) {
         None => WebhookVerdict {
-            valid: ping_id.is_some(),
+            valid: false,
             ping: ping_id.is_some(),
             webhook_id: ping_id,
         },

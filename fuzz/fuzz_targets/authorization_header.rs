@@ -2,5 +2,7 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    wc_keys::fuzz_checks::authorization_header(data);
+    if let Err(finding) = wc_keys::fuzz_checks::authorization_header(data) {
+        panic!("{finding}");
+    }
 });

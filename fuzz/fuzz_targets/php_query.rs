@@ -3,5 +3,7 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    wc_keys::fuzz_checks::php_query(data);
+    if let Err(finding) = wc_keys::fuzz_checks::php_query(data) {
+        panic!("{finding}");
+    }
 });

@@ -154,7 +154,7 @@ pub fn normalized_pairs(params: &PhpArray) -> Vec<String> {
         // `normalize_parameters()` encodes top-level keys once before the join.
         let mut name = String::with_capacity(key.len().saturating_mul(3));
         rawurlencode_into(&mut name, &key);
-        push_leaves(&mut pairs, name.as_bytes(), value);
+        push_leaves(&mut pairs, name.as_bytes(), value, 0);
     }
     pairs
 }
@@ -168,7 +168,7 @@ fn is_truthy(text: &[u8]) -> bool {
 /// nested keys need not be UTF-8). A child's name is `name%5Bchild%5D` only `if ( $key )`: under a
 /// key `"0"` (the first integer top-level name after `array_merge` renumbered it, or a nested `0`
 /// that holds an array) children are joined under their bare names.
-fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value) {
+fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value, depth: usize) {
     match value {
         Value::Str(bytes) => {
             let mut pair = String::with_capacity(
@@ -182,6 +182,9 @@ fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value) {
             encode_twice_into(&mut pair, bytes);
             pairs.push(pair);
         }
+        // PHP never builds more than 64 levels (max_input_nesting_level); an array built deeper
+        // through the Rust API is cut there rather than exhausting the stack.
+        Value::Array(_) if depth >= crate::php_query::MAX_NESTING_LEVEL => {}
         Value::Array(children) => {
             for (key, child) in children.entries() {
                 let child_name = key.to_bytes();
@@ -199,7 +202,7 @@ fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value) {
                 } else {
                     child_name
                 };
-                push_leaves(pairs, &nested, child);
+                push_leaves(pairs, &nested, child, depth.saturating_add(1));
             }
         }
     }

@@ -17,6 +17,15 @@ pub(crate) fn js_error(error: &Error) -> JsValue {
     js.into()
 }
 
+/// A string argument, or `ERR_INPUT_INVALID` naming it (never a silent `""`).
+pub(crate) fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        js_error(&Error::InputInvalid {
+            detail: format!("{name} must be a string"),
+        })
+    })
+}
+
 /// Reads a plain object into a core input struct whose option names are `fields`.
 /// (serde-wasm-bindgen reads only the fields it knows, so unknown ones are checked here.)
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, fields: &[&str]) -> Result<T, JsValue> {

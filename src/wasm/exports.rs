@@ -1,6 +1,6 @@
 //! Every function the npm package exports.
 
-use super::convert::{from_js, js_error, to_js};
+use super::convert::{from_js, js_error, text_arg, to_js};
 use crate::{ConsumerKey, ConsumerSecret};
 use wasm_bindgen::prelude::*;
 
@@ -23,20 +23,20 @@ pub fn validate_credentials(options: JsValue) -> Result<JsValue, JsValue> {
 
 /// Replaces every key and secret in a text by its masked form.
 #[wasm_bindgen(skip_typescript)]
-pub fn redact(text: JsValue) -> String {
-    crate::redact(&text.as_string().unwrap_or_default())
+pub fn redact(text: JsValue) -> Result<String, JsValue> {
+    Ok(crate::redact(&text_arg(&text, "text")?))
 }
 
 /// `…` and the last 7 characters, as WooCommerce's admin shows keys.
 #[wasm_bindgen(js_name = maskKey, skip_typescript)]
-pub fn mask_key(text: JsValue) -> String {
-    crate::mask(&text.as_string().unwrap_or_default())
+pub fn mask_key(text: JsValue) -> Result<String, JsValue> {
+    Ok(crate::mask(&text_arg(&text, "key")?))
 }
 
 /// HMAC-SHA256(key, "wc-api") in hex, as the store keeps the key.
 #[wasm_bindgen(js_name = keyHash, skip_typescript)]
-pub fn key_hash(text: JsValue) -> String {
-    crate::key_hash(&text.as_string().unwrap_or_default())
+pub fn key_hash(text: JsValue) -> Result<String, JsValue> {
+    Ok(crate::key_hash(&text_arg(&text, "key")?))
 }
 
 /// Signs a request: `{ method, url, headers, body, signature, baseString, oauthParams }`.
@@ -53,8 +53,8 @@ pub fn basic_auth_header(
     consumer_key: JsValue,
     consumer_secret: JsValue,
 ) -> Result<String, JsValue> {
-    let key = ConsumerKey::new(consumer_key.as_string().unwrap_or_default());
-    let secret = ConsumerSecret::new(consumer_secret.as_string().unwrap_or_default());
+    let key = ConsumerKey::new(text_arg(&consumer_key, "consumerKey")?);
+    let secret = ConsumerSecret::new(text_arg(&consumer_secret, "consumerSecret")?);
     crate::basic_auth_header(&key, &secret).map_err(|e| js_error(&e))
 }
 
@@ -95,7 +95,7 @@ pub fn verify_authorization_return(
     url: JsValue,
     expected_user_id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let url = url.as_string().unwrap_or_default();
+    let url = text_arg(&url, "url")?;
     let expected = expected_user_id.as_string();
     to_js(&crate::complete_authorization(&url, expected.as_deref()).map_err(|e| js_error(&e))?)
 }
@@ -117,21 +117,19 @@ pub fn parse_callback(body: JsValue, options: JsValue) -> Result<JsValue, JsValu
 /// WooCommerce > Settings > Advanced > REST API > Add key, on the store.
 #[wasm_bindgen(js_name = addKeyUrl, skip_typescript)]
 pub fn add_key_url(store_url: JsValue) -> Result<String, JsValue> {
-    crate::add_key_url(&store_url.as_string().unwrap_or_default()).map_err(|e| js_error(&e))
+    crate::add_key_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
 }
 
 /// WooCommerce > Settings > Advanced > REST API, on the store.
 #[wasm_bindgen(js_name = keysAdminUrl, skip_typescript)]
 pub fn keys_admin_url(store_url: JsValue) -> Result<String, JsValue> {
-    crate::keys_admin_url(&store_url.as_string().unwrap_or_default()).map_err(|e| js_error(&e))
+    crate::keys_admin_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
 }
 
 /// `{ scope, label, permissions }`: what a scope allows, as the store's approve screen lists it.
 #[wasm_bindgen(js_name = describeScope, skip_typescript)]
 pub fn describe_scope(scope: JsValue) -> Result<JsValue, JsValue> {
-    let scope: crate::Scope = scope
-        .as_string()
-        .unwrap_or_default()
+    let scope: crate::Scope = text_arg(&scope, "scope")?
         .parse()
         .map_err(|e| js_error(&e))?;
     to_js(&crate::ScopeDescription::of(scope))

@@ -15,7 +15,10 @@ import { startSandbox } from './sandbox.mjs';
 import { ROOT, logInAndAnswer } from './auth-e2e-helpers.mjs';
 
 const AXE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+// Written under tests/artifacts/ (ignored by git) on every run; WC_KEYS_UPDATE_SCREENSHOTS=1 also
+// refreshes the README's copies in docs/screenshots/.
+const SCREENSHOTS = join(ROOT, 'tests/artifacts/screenshots');
+const README_SCREENSHOTS = join(ROOT, 'docs/screenshots');
 const APP_NAME = 'wc-keys demo';
 const SCOPES = {
   read: { label: 'Read', permissions: ['View coupons', 'View customers', 'View orders and sales reports', 'View products'] },
@@ -331,6 +334,10 @@ test('screenshots at 1280 and 360 px (docs/screenshots/), and nothing overflows 
     const file = join(SCREENSHOTS, `demo-${width}.png`);
     writeFileSync(file, await page.screenshot({ animations: 'disabled', caret: 'hide' }));
     assert.deepEqual(pngSize(readFileSync(file)), { width, height });
+    if (process.env.WC_KEYS_UPDATE_SCREENSHOTS === '1') {
+      mkdirSync(README_SCREENSHOTS, { recursive: true });
+      writeFileSync(join(README_SCREENSHOTS, `demo-${width}.png`), readFileSync(file));
+    }
     await page.close();
   }
 });

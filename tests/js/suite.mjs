@@ -66,7 +66,8 @@ export function defineSuite(test, wc, data) {
 
   test('redact masks every key and secret in a text', () => {
     equal(wc.redact(`GET /x?consumer_key=${KEY}&consumer_secret=${SECRET}`), 'GET /x?consumer_key=ck_…0e1d2c3&consumer_secret=cs_…3579bdf');
-    equal(wc.redact(undefined), '');
+    throwsCode(() => wc.redact(undefined), 'ERR_INPUT_INVALID', 'redact takes text');
+    throwsCode(() => wc.keyHash(42), 'ERR_INPUT_INVALID', 'keyHash of a number is not the hash of ""');
   });
 
   test('maskKey and keyHash match WooCommerce', () => {
@@ -295,12 +296,13 @@ export function defineSuite(test, wc, data) {
     equal((await post('x'.repeat(20000))).status, 413);
     equal((await post(JSON.stringify(PAYLOAD), { 'Content-Type': 'text/plain' })).status, 415);
     equal((await handler(new Request('https://app.example/callback'))).status, 405);
-    const failing = wc.createCallbackHandler({ onKeys: () => { throw new Error(`db down ${SECRET}`); } });
+    const failing = wc.createCallbackHandler({ onKeys: () => { throw new Error(`db down ${SECRET}`); }, verifyUserId: () => true });
     const response = await failing(new Request('https://app.example/callback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(PAYLOAD) }));
     equal(response.status, 500);
     ok(!(await response.text()).includes(SECRET), 'the failure does not echo secrets');
     equal(kept.length, 1);
     throwsCode(() => wc.createCallbackHandler({}), 'ERR_INPUT_INVALID', 'onKeys required');
+    throwsCode(() => wc.createCallbackHandler({ onKeys: () => {} }), 'ERR_INPUT_INVALID', 'verifyUserId required: no handler that takes keys from any store');
   });
 
   test('admin URLs and scope descriptions', () => {
@@ -445,7 +447,8 @@ export function defineSuite(test, wc, data) {
     const signature = 'z0cFZQxl5CKm5gx82k151fDWZ902ej3zpAGnMQFQM8g=';
     deepEqual(wc.verifyWebhook({ body, signature, secret: 's3cret&amp;' }), { valid: true, ping: false, webhookId: null });
     equal(wc.verifyWebhook({ body: body.replace('12', '13'), signature, secret: 's3cret&amp;' }).valid, false);
-    deepEqual(wc.verifyWebhook({ body: 'webhook_id=5', secret: 'x' }), { valid: true, ping: true, webhookId: 5 });
+    // The ping is recognised, and not valid: it carries no signature, anyone can send one.
+    deepEqual(wc.verifyWebhook({ body: 'webhook_id=5', secret: 'x' }), { valid: false, ping: true, webhookId: 5 });
     const events = [];
     const handler = wc.createWebhookHandler({ secret: 's3cret&', onEvent: (e) => events.push(e) });
     const deliver = (sig, text = body) => handler(new Request('https://app.example/hook', {

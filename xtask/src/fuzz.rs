@@ -5,16 +5,30 @@
 //! cargo-fuzz needs nightly compiler flags (`-Zsanitizer=address`); this machine has one stable
 //! toolchain, so the runs set `RUSTC_BOOTSTRAP=1`, which lets stable rustc accept them.
 
-use crate::util::{on_path, root, sh};
+use crate::util::{output_of, root, sh};
 use std::process::Command;
 
 const TARGETS: &[&str] = &["php_query", "url", "authorization_header", "callback"];
 
-fn ensure_cargo_fuzz() -> Result<(), String> {
-    if on_path("cargo-fuzz") {
+/// The cargo-fuzz version `cargo xtask setup` installs.
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// Installs cargo-fuzz at [`CARGO_FUZZ_VERSION`] unless it is there (`cargo xtask setup`).
+pub fn ensure_cargo_fuzz() -> Result<(), String> {
+    let have = output_of(Command::new("cargo").args(["fuzz", "--version"])).unwrap_or_default();
+    if have
+        .split_whitespace()
+        .any(|word| word == CARGO_FUZZ_VERSION)
+    {
         return Ok(());
     }
-    sh(Command::new("cargo").args(["install", "cargo-fuzz", "--version", "0.13.2"]))
+    sh(Command::new("cargo").args([
+        "install",
+        "cargo-fuzz",
+        "--version",
+        CARGO_FUZZ_VERSION,
+        "--force",
+    ]))
 }
 
 fn cargo_fuzz(args: &[&str]) -> Command {
@@ -30,7 +44,6 @@ fn cargo_fuzz(args: &[&str]) -> Command {
 /// corpora; the smoke form (`keep == false`) starts from them but writes what it finds to a
 /// temporary folder, so a test run leaves the tree as it was.
 pub fn run_targets(seconds: u32, keep: bool) -> Result<(), String> {
-    ensure_cargo_fuzz()?;
     for target in TARGETS {
         println!("\n==> fuzzing {target} for {seconds} s");
         let time = format!("-max_total_time={seconds}");

@@ -6,7 +6,8 @@
 //! - Debian's `chromium`, `chromium-driver` and `php-cli` (apt-get as root, else the command);
 //! - npm packages from committed lockfiles (`npm ci`): `tools/` (binaryen's wasm-opt, never
 //!   Debian's, whose version 108 breaks the externref table), `tests/js/` and `tests/package/`;
-//! - a Python virtualenv for the oauthlib oracle (`tests/python/requirements.txt`).
+//! - a Python virtualenv for the oauthlib oracle (`tests/python/requirements.txt`);
+//! - cargo-fuzz at a pinned version (`cargo xtask fuzz` and the test run's fuzz smoke).
 
 use crate::util::{on_path, output_of, root, sh, wasm_bindgen_version};
 use std::path::Path;
@@ -27,6 +28,7 @@ pub fn run() -> Result<(), String> {
     npm_ci(&root().join("tests/js"))?;
     npm_ci(&root().join("tests/package"))?;
     python_venv()?;
+    crate::fuzz::ensure_cargo_fuzz()?;
     Ok(())
 }
 
