@@ -3,7 +3,7 @@
 // and friends); this file sends the requests with the platform's fetch and runs the loop around
 // them (timeouts, retries, the clock guesses a page needs, not following redirects).
 import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
-import { optionsObject } from './errors.mjs';
+import { optionsObject, wcKeysError } from './errors.mjs';
 
 /** An answer from the store that is an error, or a request that got no answer. */
 export class WooCommerceError extends Error {
@@ -138,7 +138,12 @@ export class WooCommerceRestApi {
   async request(options) {
     const { method = 'GET', path = '', query, body, signal } = optionsObject(options, 'request');
     const jsonBody = body !== undefined;
-    const payload = jsonBody ? JSON.stringify(body) : undefined;
+    let payload;
+    try {
+      payload = jsonBody ? JSON.stringify(body) : undefined;
+    } catch (error) {
+      throw wcKeysError('ERR_INPUT_INVALID', `Invalid argument: the body cannot be written as JSON (${error.message}); pass plain objects, arrays, strings, numbers and booleans.`);
+    }
     let timestampRetried = false;
     for (let attempt = 0; ; attempt += 1) {
       const prepared = this.#core.prepare({ method, path, query, jsonBody, clockOffset: this.#clockOffset });

@@ -152,9 +152,16 @@ export interface SignedRequest {
 
 /** A request someone else signed, to check with {@link explainSignature}. */
 export interface ExplainOptions {
-  method: string;
-  /** The URL as requested (with OAuth parameters if they were in the query). */
-  url: string;
+  /** The method (or give `request`). */
+  method?: string;
+  /** The URL as requested, with OAuth parameters if they were in the query (or give `request`). */
+  url?: string;
+  /**
+   * The whole request instead of `method`, `url`, `authorization` and `form`: what {@link sign}
+   * returned, or a request log entry (`Authorization` found in `headers` whatever its case;
+   * `body` read as the form).
+   */
+  request?: { method: string; url: string; headers?: Record<string, string>; body?: string | null };
   consumerSecret: string;
   form?: string | { [key: string]: ParamValue };
   /** The `Authorization` header that was sent, if any. */

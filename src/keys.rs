@@ -692,6 +692,28 @@ mod tests {
         assert_eq!(codes(&KEY.replace('a', "g")), ["KEY_NOT_HEX"]);
         assert_eq!(codes(&KEY.to_uppercase()), ["KEY_UPPERCASE"]);
         assert_eq!(codes("…0e1d2c3"), ["KEY_MASKED"]);
+        // The same table for the secret's codes.
+        const SECRET: &str = "cs_13579bdf2468ace013579bdf2468ace013579bdf";
+        let secret_codes = |text: &str| -> Vec<&'static str> {
+            let input: CredentialsInput = serde_json::from_value(
+                serde_json::json!({ "consumerKey": KEY, "consumerSecret": text }),
+            )
+            .unwrap();
+            validate_credentials(&input)
+                .problems
+                .iter()
+                .map(|p| p.code)
+                .collect()
+        };
+        assert_eq!(secret_codes(SECRET), Vec::<&str>::new());
+        assert_eq!(secret_codes(""), ["SECRET_EMPTY"]);
+        assert_eq!(secret_codes(&format!(" {SECRET}")), ["SECRET_CLEANED"]);
+        assert_eq!(secret_codes(&SECRET[3..]), ["SECRET_PREFIX"]);
+        assert_eq!(secret_codes(KEY), ["SECRET_SWAPPED", "KEY_EQUALS_SECRET"]);
+        assert_eq!(secret_codes(&SECRET[..30]), ["SECRET_LENGTH"]);
+        assert_eq!(secret_codes(&SECRET.replace('b', "x")), ["SECRET_NOT_HEX"]);
+        assert_eq!(secret_codes(&SECRET.to_uppercase()), ["SECRET_UPPERCASE"]);
+        assert_eq!(secret_codes("…3579bdf"), ["SECRET_MASKED"]);
         assert_eq!(codes(&format!("Consumer key: {KEY}")), ["KEY_CLEANED"]);
         assert_eq!(
             validate_consumer_key(&format!("Consumer key: {KEY}")).value,

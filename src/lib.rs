@@ -52,7 +52,7 @@ pub use nonce::{random_nonce, NONCE_LEN};
 pub use oauth::{
     authorization_header, base_string, base_url, basic_auth_header, explain_signature,
     normalized_pairs, parse_authorization_header, sign, woo_params, Difference, ExplainInput,
-    Explanation, Home, Placement, SignInput, SignatureMethod, Signed,
+    Explanation, Home, LoggedRequest, Placement, SignInput, SignatureMethod, Signed,
 };
 pub use params::{to_query_string, FormInput, ParamValue};
 pub use php_query::{parse as parse_php_query, Key as PhpKey, PhpArray, Value as PhpValue};

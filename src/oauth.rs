@@ -10,7 +10,7 @@ mod header;
 mod signature_method;
 
 pub use base_string::{base_string, base_url, normalized_pairs, Home};
-pub use explain::{explain_signature, Difference, ExplainInput, Explanation};
+pub use explain::{explain_signature, Difference, ExplainInput, Explanation, LoggedRequest};
 pub use header::{authorization_header, parse_authorization_header};
 pub(crate) use signature_method::constant_time_eq;
 pub use signature_method::SignatureMethod;

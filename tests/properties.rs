@@ -169,6 +169,60 @@ proptest! {
     }
 }
 
+fn hex40() -> impl Strategy<Value = String> {
+    "[0-9a-f]{40}"
+}
+
+/// A character that breaks a key's format wherever it goes: not lower-case hex, not paste debris.
+fn breaking_char() -> impl Strategy<Value = char> {
+    any::<char>().prop_filter("format-breaking", |c| {
+        !c.is_ascii_digit()
+            && !('a'..='f').contains(c)
+            && !c.is_whitespace()
+            && !"\"'`“”‘’«»<>,;\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{AD}".contains(*c)
+    })
+}
+
+fn credentials(key: &str, secret: &str) -> wc_keys::CredentialsValidation {
+    let input: wc_keys::CredentialsInput =
+        serde_json::from_value(json!({ "consumerKey": key, "consumerSecret": secret })).unwrap();
+    wc_keys::validate_credentials(&input)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn every_well_formed_pair_passes(key in hex40(), secret in hex40()) {
+        prop_assume!(key != secret);
+        let v = credentials(&format!("ck_{key}"), &format!("cs_{secret}"));
+        prop_assert!(v.ok, "{:?}", v.problems);
+        prop_assert!(v.problems.is_empty());
+    }
+
+    #[test]
+    fn every_single_character_mutation_is_caught(
+        key in hex40(),
+        secret in hex40(),
+        which in 0usize..2,
+        at in 0usize..43,
+        kind in 0usize..3,
+        c in breaking_char(),
+    ) {
+        let mut values = [format!("ck_{key}"), format!("cs_{secret}")];
+        let target = &mut values[which];
+        let mut chars: Vec<char> = target.chars().collect();
+        match kind {
+            0 => chars[at] = c,            // replaced by a character keys never have
+            1 => { chars.remove(at); }     // one character lost
+            _ => chars.insert(at, c),      // one character too many
+        }
+        *target = chars.into_iter().collect();
+        let v = credentials(&values[0], &values[1]);
+        prop_assert!(!v.ok, "{:?} / {:?} passed", values[0], values[1]);
+    }
+}
+
 #[test]
 fn every_sign_option_is_known_to_the_deserializer() {
     // SignInput::FIELDS feeds the JavaScript typo check: it must list exactly the struct's fields.

@@ -17,10 +17,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExplainInput {
-    /// HTTP method.
-    pub method: String,
-    /// The URL as it was requested (OAuth parameters in it when they were put in the query).
-    pub url: String,
+    /// HTTP method (or `request.method`).
+    #[serde(default)]
+    pub method: Option<String>,
+    /// The URL as it was requested (or `request.url`), OAuth parameters in it when they were put
+    /// in the query.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The request as a whole, instead of `method`, `url`, `authorization` and `form`: what
+    /// `sign()` returned, or a request log entry (`headers` searched for `Authorization` whatever
+    /// its case; `body` read as the form).
+    #[serde(default)]
+    pub request: Option<LoggedRequest>,
     /// The consumer secret the request should have been signed with.
     pub consumer_secret: ConsumerSecret,
     /// The form body that was sent, if any.
@@ -37,11 +45,29 @@ pub struct ExplainInput {
     pub base_string: Option<String>,
 }
 
+/// A request as code logs it: `{ method, url, headers, body }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LoggedRequest {
+    /// HTTP method.
+    #[serde(default)]
+    pub method: String,
+    /// The URL requested.
+    #[serde(default)]
+    pub url: String,
+    /// Header names and values.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// The body sent, if any (a form body counts for POST).
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
 impl ExplainInput {
     /// The option names [`ExplainInput`] reads, for rejecting typos in JavaScript objects.
     pub const FIELDS: &'static [&'static str] = &[
         "method",
         "url",
+        "request",
         "consumerSecret",
         "form",
         "authorization",
@@ -102,21 +128,34 @@ const REQUIRED: [&str; 5] = [
 
 /// Recomputes the signature of a request signed by anyone, as WooCommerce would.
 pub fn explain_signature(input: ExplainInput) -> Result<Explanation> {
-    let method = input.method.trim().to_ascii_uppercase();
+    let logged = input.request.clone().unwrap_or_default();
+    let method_text = input.method.clone().unwrap_or(logged.method);
+    let method = method_text.trim().to_ascii_uppercase();
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::MethodInvalid);
     }
-    let url = HttpUrl::parse(&input.url)?;
+    let url_text = input.url.clone().unwrap_or(logged.url);
+    let url = HttpUrl::parse(&url_text)?;
+    let authorization = input.authorization.clone().or_else(|| {
+        logged
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+            .map(|(_, v)| v.clone())
+    });
+    let form = input
+        .form
+        .clone()
+        .or_else(|| logged.body.clone().map(FormInput::Text));
     let home = match input.home_url.as_deref() {
         Some(text) => Home::parse(text)?,
         None => Home::from_request(&url),
     };
-    let header = input
-        .authorization
+    let header = authorization
         .as_deref()
         .map(parse_authorization_header)
         .unwrap_or_default();
-    let body = input.form.as_ref().map(FormInput::to_body);
+    let body = form.as_ref().map(FormInput::to_body);
     let params = woo_params(&method, &url, body.as_deref().map(str::as_bytes), &header);
 
     let text = |name: &str| match params.get(&Key::Str(name.as_bytes().to_vec())) {

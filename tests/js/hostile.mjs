@@ -51,7 +51,7 @@ export function defineHostile(test, wc, fc) {
 
   const sync = {
     sign: [['method', 'url', 'consumerKey', 'consumerSecret', 'form', 'signatureMethod', 'placement', 'timestamp', 'clockOffset', 'nonce', 'homeUrl', 'strict']],
-    explainSignature: [['method', 'url', 'consumerSecret', 'form', 'authorization', 'homeUrl', 'baseString']],
+    explainSignature: [['method', 'url', 'request', 'consumerSecret', 'form', 'authorization', 'homeUrl', 'baseString']],
     validateCredentials: [['consumerKey', 'consumerSecret']],
     authorizeUrl: [['storeUrl', 'appName', 'scope', 'userId', 'returnUrl', 'callbackUrl', 'permalinks', 'allowLocalCallback']],
     createAuthorization: [['storeUrl', 'appName', 'scope', 'userId', 'returnUrl', 'callbackUrl', 'permalinks', 'allowLocalCallback']],
@@ -114,6 +114,40 @@ export function defineHostile(test, wc, fc) {
         { numRuns: RUNS },
       );
     }
+  });
+
+  test('hostile input: async APIs reject with coded errors, never a trap', async () => {
+    // checkKeys and the client's calls with hostile options and parameters; a fetch that answers
+    // garbage stands in for a hostile store.
+    const garbage = async () => new Response('\u0000{"code":', { status: 401, headers: { 'Content-Type': 'application/json' } });
+    const samples = fc.sample(options(fc, ['storeUrl', 'consumerKey', 'consumerSecret', 'need', 'timeout']), { numRuns: RUNS });
+    for (const value of samples) {
+      const opts = value && typeof value === 'object' && !Array.isArray(value) ? { ...value, fetch: garbage } : value;
+      await wc.checkKeys(opts).then(
+        (report) => ok(typeof report.ok === 'boolean', 'a report'),
+        (error) => checkThrown(error, 'checkKeys'),
+      );
+      still();
+    }
+    const api = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch: garbage, retries: 0 });
+    for (const params of fc.sample(hostile(fc), { numRuns: RUNS })) {
+      for (const call of [() => api.get('products', params), () => api.post('products', params, params), () => api.request(params)]) {
+        try {
+          await call().then(() => {}, (error) => checkThrown(error, 'client'));
+        } catch (error) {
+          checkThrown(error, 'client (synchronous)');
+        }
+      }
+      still();
+    }
+    for (const value of fc.sample(hostile(fc), { numRuns: RUNS })) {
+      try {
+        wc.completeAuthorization(value);
+      } catch (error) {
+        checkThrown(error, 'completeAuthorization');
+      }
+    }
+    still();
   });
 
   test('hostile input: huge parameter values and deep forms are signed or refused, never trapped', () => {

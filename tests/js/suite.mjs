@@ -190,6 +190,12 @@ export function defineSuite(test, wc, data) {
     equal(bad.difference.part, 'parameters');
     equal(bad.difference.parameter, 'search');
     throwsCode(() => wc.explainSignature({ method: 'GET', url: 'http://h/x', consumerSecret: SECRET }), 'ERR_OAUTH_PARAMS_MISSING', 'unsigned');
+    // The request as sign() returned it (header placement, a form body on POST).
+    const posted = wc.sign({ method: 'POST', url: 'http://shop.example/wp-json/wc/v3/orders', form: { status: 'pending' }, consumerKey: KEY, consumerSecret: SECRET });
+    const whole = wc.explainSignature({ request: posted, consumerSecret: SECRET });
+    equal(whole.matches, true);
+    equal(whole.baseString, posted.baseString);
+    equal(wc.explainSignature({ request: { ...posted, body: 'status=completed' }, consumerSecret: SECRET }).matches, false);
   });
 
   const AUTH = {
