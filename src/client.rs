@@ -441,7 +441,12 @@ pub fn retry_delay_ms(
             return Some(seconds.saturating_mul(1000));
         }
         let date = parse_http_date(value)?;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "dates are 1970..=9999 (checked), exact in f64; the wait is clamped to 0..=60 s below"
+        )]
         let wait = ((date as f64) * 1000.0 - now_ms).max(0.0) as u32;
         Some(wait)
     });

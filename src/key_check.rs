@@ -353,7 +353,10 @@ impl KeyCheck {
             Some(c) => c.clone(),
             None => self.make_client()?,
         };
-        #[allow(clippy::cast_precision_loss)]
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "clock offsets are far below 2^52 seconds"
+        )]
         let offset = self.clock_offset.map(|o| o as f64);
         let prepared = client.prepare(
             &ClientRequest {

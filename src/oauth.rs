@@ -170,7 +170,11 @@ pub(crate) fn timestamp_from_f64(value: f64) -> Result<u64> {
     if !value.is_finite() || value.fract() != 0.0 || !(1.0..=MAX).contains(&value) {
         return Err(Error::TimestampInvalid);
     }
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "checked above: a whole number in 1..=2^53"
+    )]
     Ok(value as u64)
 }
 
@@ -287,7 +291,10 @@ pub fn sign(input: SignInput, now: u64) -> Result<Signed> {
             if !offset.is_finite() || offset.abs() > 1.0e9 {
                 return Err(Error::TimestampInvalid);
             }
-            #[allow(clippy::cast_precision_loss)]
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "Unix seconds are far below 2^52"
+            )]
             let t = (now as f64 + offset).round();
             timestamp_from_f64(t)?
         }

@@ -45,7 +45,10 @@ fn number_text(n: f64) -> String {
     // Integral values within 2^53 print without a fraction, as JavaScript's String(n) does.
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     if n.fract() == 0.0 && n.abs() <= MAX_SAFE {
-        #[allow(clippy::cast_possible_truncation)]
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a whole number within 2^53, checked above"
+        )]
         let whole = n as i64;
         whole.to_string()
     } else {

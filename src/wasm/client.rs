@@ -6,7 +6,11 @@ use wasm_bindgen::prelude::*;
 
 /// Seconds since 1970 by the JavaScript clock.
 pub(crate) fn now() -> u64 {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "Date.now() / 1000, floored and clamped at 0, fits u64"
+    )]
     let secs = (js_sys::Date::now() / 1000.0).floor().max(0.0) as u64;
     secs
 }
@@ -64,7 +68,10 @@ pub fn retry_delay_ms(
 /// The store's clock minus ours in seconds, from a `Date` header, or `undefined`.
 #[wasm_bindgen(js_name = clockOffset, skip_typescript)]
 pub fn clock_offset(date_header: JsValue) -> Option<f64> {
-    #[allow(clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "clock offsets are far below 2^52 seconds"
+    )]
     crate::clock_offset(&date_header.as_string()?, now()).map(|s| s as f64)
 }
 
