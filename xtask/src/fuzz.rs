@@ -61,9 +61,28 @@ pub fn run_targets(seconds: u32, keep: bool) -> Result<(), String> {
             cmd.arg(dir);
         }
         cmd.args(["--", &time, "-rss_limit_mb=2048", "-timeout=10"]);
-        sh(&mut cmd).map_err(|e| {
+        let crashed = |e: String| {
             format!("fuzz target {target} found a crash (see fuzz/artifacts/{target}/): {e}")
-        })?;
+        };
+        if keep {
+            sh(&mut cmd).map_err(crashed)?;
+        } else {
+            // The smoke run's libFuzzer log is thousands of lines: show its end, or all of it
+            // when it failed.
+            println!("$ {}", crate::util::describe(&cmd));
+            let out = cmd.output().map_err(|e| crashed(e.to_string()))?;
+            let log = String::from_utf8_lossy(&out.stderr);
+            if !out.status.success() {
+                eprint!("{log}");
+                return Err(crashed(format!("exit {}", out.status)));
+            }
+            for line in log
+                .lines()
+                .filter(|l| l.starts_with("Done ") || l.contains("stat::number_of_executed_units"))
+            {
+                println!("{line}");
+            }
+        }
         if keep {
             sh(&mut cargo_fuzz(&["cmin", target]))?;
         }
