@@ -4,6 +4,7 @@
 // them (timeouts, retries, the clock guesses a page needs, not following redirects).
 import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
 import { optionsObject, wcKeysError } from './errors.mjs';
+import { TransportFailure, fetchOnce } from './transport.mjs';
 
 /** An answer from the store that is an error, or a request that got no answer. */
 export class WooCommerceError extends Error {
@@ -39,9 +40,9 @@ function redactHeaders(headers) {
   return out;
 }
 
-/** What a failed fetch means, in a sentence, by runtime and cause. */
-function networkError(error, request, timedOut, aborted) {
-  if (timedOut) {
+/** What a fetch that got no answer means, in a sentence. */
+function networkError(failure, request) {
+  if (failure.kind === 'timeout') {
     return new WooCommerceError({
       code: 'ERR_HTTP_TIMEOUT',
       message: 'The store did not answer in time.',
@@ -49,12 +50,11 @@ function networkError(error, request, timedOut, aborted) {
       request,
     });
   }
-  if (aborted) {
+  if (failure.kind === 'aborted') {
     return new WooCommerceError({ code: 'ERR_HTTP_ABORTED', message: 'The request was aborted by its signal.', request });
   }
-  const cause = error?.cause;
-  const causeCode = cause?.code ?? '';
-  if (/CERT|SSL|TLS|SELF_SIGNED|ALTNAME/i.test(`${causeCode} ${cause?.message ?? ''}`)) {
+  const causeCode = failure.detail;
+  if (failure.kind === 'tls') {
     return new WooCommerceError({
       code: 'ERR_HTTP_TLS',
       message: `The store's HTTPS certificate was not accepted (${causeCode || 'TLS error'}).`,
@@ -150,10 +150,20 @@ export class WooCommerceRestApi {
       const summary = { method: prepared.method, url: prepared.redactedUrl, auth: prepared.auth };
       this.#onRequest?.({ ...summary, headers: redactHeaders(prepared.headers), attempt });
       const started = Date.now();
-      const response = await this.#send(prepared, payload, signal, summary);
+      let response;
+      let text;
+      try {
+        ({ response, text } = await fetchOnce(
+          this.#fetch,
+          prepared.url,
+          { method: prepared.method, headers: prepared.headers, body: payload },
+          { timeout: this.#timeout, signal },
+        ));
+      } catch (error) {
+        throw error instanceof TransportFailure ? networkError(error, summary) : error;
+      }
       const status = response.status;
       const headers = headersObject(response.headers);
-      const text = await response.text();
       const ms = Date.now() - started;
       if (status >= 300 && status < 400 || response.type === 'opaqueredirect') {
         this.#onResponse?.({ ...summary, status, ms, code: 'ERR_HTTP_REDIRECT' });
@@ -204,31 +214,6 @@ export class WooCommerceRestApi {
         continue;
       }
       throw new WooCommerceError({ ...error, status, request: summary });
-    }
-  }
-
-  async #send(prepared, payload, signal, summary) {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = this.#timeout > 0 ? setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#timeout) : undefined;
-    const onAbort = () => controller.abort(signal.reason);
-    signal?.addEventListener('abort', onAbort);
-    try {
-      return await this.#fetch(prepared.url, {
-        method: prepared.method,
-        headers: prepared.headers,
-        body: payload,
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-    } catch (error) {
-      throw networkError(error, summary, timedOut, signal?.aborted ?? false);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -13,6 +13,7 @@ use crate::keys::{ConsumerKey, ConsumerSecret};
 use crate::oauth::{basic_auth_header, sign, SignInput};
 use crate::params::{to_query_string, FormInput, ParamValue};
 use crate::url::{HttpUrl, Scheme};
+use crate::wc_auth::Permalinks;
 use serde::{Deserialize, Serialize};
 
 /// How a [`Client`] reaches one store (the JavaScript constructor's options, less the ones
@@ -139,35 +140,15 @@ fn trim_slashes(text: &str) -> &str {
 impl Client {
     /// Checks the configuration.
     pub fn new(config: ClientConfig) -> Result<Client> {
-        let mut base = HttpUrl::parse_reason(&config.url)
-            .map_err(|reason| Error::StoreUrlInvalid { reason })?;
-        base.query = None;
-        base.path = base.path.trim_end_matches('/').to_string();
-        if config.consumer_key.expose().trim().is_empty() {
-            return Err(Error::ConsumerKeyInvalid {
-                reason: "it is empty",
-            });
-        }
-        if config.consumer_secret.expose().is_empty() {
-            return Err(Error::ConsumerSecretInvalid {
-                reason: "it is empty",
-            });
-        }
+        let base = HttpUrl::parse_store(&config.url)?;
+        crate::oauth::check_credentials(&config.consumer_key, &config.consumer_secret, false)?;
         if let Some(method) = config.signature_method.as_deref() {
             method.parse::<crate::SignatureMethod>()?;
         }
         if let Some(home) = config.home_url.as_deref() {
             crate::Home::parse(home)?;
         }
-        let plain = match config.permalinks.as_deref() {
-            None | Some("pretty") => false,
-            Some("plain") => true,
-            Some(_) => {
-                return Err(Error::InputInvalid {
-                    detail: "permalinks must be 'pretty' or 'plain'".into(),
-                })
-            }
-        };
+        let plain = Permalinks::from_option(config.permalinks.as_deref())? == Permalinks::Plain;
         let oauth_always = match config.auth.as_deref() {
             None | Some("auto") => false,
             Some("oauth") => true,
@@ -280,19 +261,10 @@ impl Client {
             }
             (Scheme::Https, true) => {
                 let mut parsed = HttpUrl::parse(&url)?;
-                let mut query = parsed.query.take().unwrap_or_default();
-                for (name, value) in [
+                parsed.append_query(&[
                     ("consumer_key", key.expose()),
                     ("consumer_secret", secret.expose()),
-                ] {
-                    if !query.is_empty() {
-                        query.push('&');
-                    }
-                    query.push_str(name);
-                    query.push('=');
-                    rawurlencode_into(&mut query, value.as_bytes());
-                }
-                parsed.query = Some(query);
+                ]);
                 (parsed.to_url_string(), "query-credentials")
             }
             (Scheme::Http, query_auth) => {

@@ -5,7 +5,7 @@
 //! `rest_pre_dispatch`; a key with it gets 404 `rest_no_route`), so nothing changes on the store.
 
 use crate::client::{clock_offset, response_error, Client, ClientConfig, ClientRequest};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::keys::{ConsumerKey, ConsumerSecret};
 use crate::params::ParamValue;
 use crate::url::{HttpUrl, Scheme};
@@ -233,7 +233,6 @@ pub struct KeyCheck {
     need: Scope,
     stage: Stage,
     linked_root: Option<String>,
-    client: Option<Client>,
     auth_mode: AuthMode,
     /// The REST prefix when the API root was found through the home page's `Link` header.
     api_prefix: Option<String>,
@@ -263,10 +262,7 @@ fn json_object(body: &str) -> Option<serde_json::Map<String, serde_json::Value>>
 impl KeyCheck {
     /// Starts a check.
     pub fn new(input: KeyCheckInput) -> Result<KeyCheck> {
-        let mut base = HttpUrl::parse_reason(&input.store_url)
-            .map_err(|reason| Error::StoreUrlInvalid { reason })?;
-        base.query = None;
-        base.path = base.path.trim_end_matches('/').to_string();
+        let base = HttpUrl::parse_store(&input.store_url)?;
         let need: Scope = input.need.as_deref().unwrap_or("read").parse()?;
         let masked = input.consumer_key.masked();
         let report = KeyReport {
@@ -291,7 +287,6 @@ impl KeyCheck {
             need,
             stage: Stage::RootPretty,
             linked_root: None,
-            client: None,
             auth_mode: AuthMode::Header,
             api_prefix: None,
             clock_offset: None,
@@ -302,10 +297,6 @@ impl KeyCheck {
             pending: None,
             report,
         })
-    }
-
-    fn base_text(&self) -> String {
-        format!("{}{}", self.base.origin(), self.base.path)
     }
 
     fn plain_get(&self, url: String, purpose: &'static str) -> PlannedRequest {
@@ -325,7 +316,7 @@ impl KeyCheck {
         let url = if self.api_prefix.is_some() {
             self.base.origin()
         } else {
-            self.base_text()
+            self.base.base()
         };
         Client::new(ClientConfig {
             url,
@@ -349,10 +340,7 @@ impl KeyCheck {
         purpose: &'static str,
         now: u64,
     ) -> Result<PlannedRequest> {
-        let client = match &self.client {
-            Some(c) => c.clone(),
-            None => self.make_client()?,
-        };
+        let client = self.make_client()?;
         #[allow(
             clippy::cast_precision_loss,
             reason = "clock offsets are far below 2^52 seconds"
@@ -386,14 +374,14 @@ impl KeyCheck {
     pub fn next(&mut self, now: u64) -> Option<PlannedRequest> {
         let planned = match self.stage {
             Stage::RootPretty => {
-                Ok(self.plain_get(format!("{}/wp-json/", self.base_text()), "discover-root"))
+                Ok(self.plain_get(format!("{}/wp-json/", self.base.base()), "discover-root"))
             }
             Stage::RootPlain => Ok(self.plain_get(
-                format!("{}/?rest_route=/", self.base_text()),
+                format!("{}/?rest_route=/", self.base.base()),
                 "discover-root-plain",
             )),
             Stage::HomePage => {
-                Ok(self.plain_get(format!("{}/", self.base_text()), "discover-home-link"))
+                Ok(self.plain_get(format!("{}/", self.base.base()), "discover-home-link"))
             }
             Stage::LinkedRoot => Ok(self.plain_get(
                 self.linked_root.clone().unwrap_or_default(),
@@ -540,7 +528,7 @@ impl KeyCheck {
             .and_then(serde_json::Value::as_str)
             .map(|h| h.trim_end_matches('/').to_string());
         if let Some(home) = home.filter(|h| !h.is_empty()) {
-            let typed = self.base_text();
+            let typed = self.base.base();
             let differs = !home.eq_ignore_ascii_case(&typed);
             if differs {
                 self.report.warnings.push(finding(
@@ -662,7 +650,6 @@ impl KeyCheck {
                     _ => return false,
                 };
                 self.auth_mode = next;
-                self.client = None;
                 true
             }
             _ => false,

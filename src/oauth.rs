@@ -15,7 +15,6 @@ pub use header::{authorization_header, parse_authorization_header};
 pub(crate) use signature_method::constant_time_eq;
 pub use signature_method::SignatureMethod;
 
-use crate::encode::rawurlencode_into;
 use crate::error::{Error, Result};
 use crate::keys::{ConsumerKey, ConsumerSecret};
 use crate::nonce::{check_nonce, random_nonce};
@@ -188,7 +187,11 @@ pub(crate) fn check_method(method: &str) -> Result<String> {
     }
 }
 
-fn check_credentials(key: &ConsumerKey, secret: &ConsumerSecret, strict: bool) -> Result<()> {
+pub(crate) fn check_credentials(
+    key: &ConsumerKey,
+    secret: &ConsumerSecret,
+    strict: bool,
+) -> Result<()> {
     if key.expose().trim().is_empty() {
         return Err(Error::ConsumerKeyInvalid {
             reason: "it is empty",
@@ -321,16 +324,7 @@ pub fn sign(input: SignInput, now: u64) -> Result<Signed> {
             .map(|(k, v)| ((*k).to_string(), v.as_bytes().to_vec()))
             .collect(),
         Placement::Query => {
-            let mut query = url.query.take().unwrap_or_default();
-            for (name, value) in oauth {
-                if !query.is_empty() {
-                    query.push('&');
-                }
-                query.push_str(name);
-                query.push('=');
-                rawurlencode_into(&mut query, value.as_bytes());
-            }
-            url.query = Some(query);
+            url.append_query(&oauth);
             Vec::new()
         }
     };
@@ -359,12 +353,7 @@ pub fn sign(input: SignInput, now: u64) -> Result<Signed> {
                 .collect();
             headers.push(("Authorization".to_string(), authorization_header(&pairs)));
         }
-        Placement::Query => {
-            let mut query = url.query.take().unwrap_or_default();
-            query.push_str("&oauth_signature=");
-            rawurlencode_into(&mut query, signature.as_bytes());
-            url.query = Some(query);
-        }
+        Placement::Query => url.append_query(&[("oauth_signature", &signature)]),
     }
     if body.is_some() {
         headers.push((

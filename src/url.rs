@@ -111,6 +111,35 @@ impl HttpUrl {
         })
     }
 
+    /// A store's address (its home URL as typed): the query and fragment dropped, no trailing
+    /// slash, so that `{base}/wp-json/…` and `{base}/wp-admin/…` can be appended.
+    pub fn parse_store(input: &str) -> Result<HttpUrl> {
+        let mut url =
+            Self::parse_reason(input).map_err(|reason| Error::StoreUrlInvalid { reason })?;
+        url.query = None;
+        url.path = url.path.trim_end_matches('/').to_string();
+        Ok(url)
+    }
+
+    /// `scheme://host[:port]` and the path: a store address as [`HttpUrl::parse_store`] reads it.
+    pub fn base(&self) -> String {
+        format!("{}{}", self.origin(), self.path)
+    }
+
+    /// Appends `name=value` pairs to the query, each value `rawurlencode`d.
+    pub(crate) fn append_query(&mut self, pairs: &[(&str, &str)]) {
+        let mut query = self.query.take().unwrap_or_default();
+        for (name, value) in pairs {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str(name);
+            query.push('=');
+            crate::encode::rawurlencode_into(&mut query, value.as_bytes());
+        }
+        self.query = Some(query);
+    }
+
     /// `scheme://host[:port]`, the origin.
     pub fn origin(&self) -> String {
         let mut out = String::with_capacity(self.host.len().saturating_add(16));

@@ -133,13 +133,7 @@ impl FromStr for Scope {
 /// The store's home URL as wc-keys builds store URLs from it: origin plus install path, no
 /// trailing slash, no query.
 pub fn store_base(store_url: &str) -> Result<String> {
-    let url =
-        HttpUrl::parse_reason(store_url).map_err(|reason| Error::StoreUrlInvalid { reason })?;
-    Ok(format!(
-        "{}{}",
-        url.origin(),
-        url.path.trim_end_matches('/')
-    ))
+    Ok(HttpUrl::parse_store(store_url)?.base())
 }
 
 /// WooCommerce > Settings > Advanced > REST API > Add key, on the store.
@@ -166,6 +160,19 @@ pub enum Permalinks {
     Pretty,
     /// `?…` URLs, for stores with Settings > Permalinks set to Plain.
     Plain,
+}
+
+impl Permalinks {
+    /// Reads the `permalinks` option: absent or `pretty`, or `plain`.
+    pub fn from_option(value: Option<&str>) -> Result<Self> {
+        match value {
+            None | Some("pretty") => Ok(Permalinks::Pretty),
+            Some("plain") => Ok(Permalinks::Plain),
+            Some(_) => Err(Error::InputInvalid {
+                detail: "permalinks must be 'pretty' or 'plain'".into(),
+            }),
+        }
+    }
 }
 
 /// What [`authorize_url`] and [`begin_authorization`] take (JavaScript names).
@@ -414,9 +421,8 @@ fn check_url(value: &str, name: &'static str) -> Result<String> {
 /// );
 /// ```
 pub fn authorize_url(input: &AuthorizeInput) -> Result<String> {
-    let store = HttpUrl::parse_reason(require(&input.store_url, "storeUrl")?)
-        .map_err(|reason| Error::StoreUrlInvalid { reason })?;
-    let base = format!("{}{}", store.origin(), store.path.trim_end_matches('/'));
+    let store = HttpUrl::parse_store(require(&input.store_url, "storeUrl")?)?;
+    let base = store.base();
     let app_name = require(input.app_name.trim(), "appName")?;
     let scope: Scope = require(&input.scope, "scope")?.parse()?;
     let user_id = require(input.user_id.as_deref().unwrap_or_default(), "userId")?;
@@ -441,17 +447,8 @@ pub fn authorize_url(input: &AuthorizeInput) -> Result<String> {
     if !local {
         check_callback_host(&callback, &store)?;
     }
-    let permalinks = match input.permalinks.as_deref() {
-        None | Some("pretty") => Permalinks::Pretty,
-        Some("plain") => Permalinks::Plain,
-        Some(_) => {
-            return Err(Error::InputInvalid {
-                detail: "permalinks must be 'pretty' or 'plain'".into(),
-            })
-        }
-    };
     let mut url = base;
-    match permalinks {
+    match Permalinks::from_option(input.permalinks.as_deref())? {
         Permalinks::Pretty => url.push_str("/wc-auth/v1/authorize?"),
         Permalinks::Plain => url.push_str("/?wc-auth-version=1&wc-auth-route=authorize&"),
     }

@@ -142,7 +142,6 @@ impl Product {
             call.home
                 .url(call.https, &format!("product/{}/", self.slug))
         };
-        let link = |href: String| Json::Arr(vec![Json::obj([("href", Json::Str(href))])]);
         Json::obj([
             ("id", Json::Int(self.id)),
             ("name", Json::from(self.name.as_str())),
@@ -186,43 +185,13 @@ impl Product {
             ("tags", Json::Arr(Vec::new())),
             ("images", Json::Arr(Vec::new())),
             ("meta_data", Json::Arr(Vec::new())),
-            (
-                "_links",
-                Json::obj([
-                    (
-                        "self",
-                        link(
-                            call.home
-                                .rest_url(call.https, &format!("/wc/v3/products/{}", self.id)),
-                        ),
-                    ),
-                    (
-                        "collection",
-                        link(call.home.rest_url(call.https, "/wc/v3/products")),
-                    ),
-                ]),
-            ),
+            ("_links", call.resource_links("products", self.id)),
         ])
     }
 }
 
-fn can_manage(call: &Call<'_>) -> bool {
-    call.user
-        .and_then(|id| call.shared.user(id))
-        .is_some_and(|u| u.can_manage)
-}
-
 fn invalid_id(status: u16) -> WpError {
     WpError::new("woocommerce_rest_product_invalid_id", "Invalid ID.", status)
-}
-
-fn route_id(call: &Call<'_>) -> i64 {
-    call.params
-        .url
-        .iter()
-        .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0)
 }
 
 /// GET /products.
@@ -239,7 +208,7 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Reply, WpError> {
         ],
     )?;
     let include = id_list(&call.params, "include")?;
-    if !can_manage(call) {
+    if !call.can_manage() {
         return Err(WpError::new(
             "woocommerce_rest_cannot_view",
             "Sorry, you cannot list resources.",
@@ -351,9 +320,9 @@ fn id_list(params: &Params, name: &str) -> Result<Vec<i64>, WpError> {
 
 /// GET /products/{id}.
 pub(crate) fn get(call: &Call<'_>) -> Result<Reply, WpError> {
-    let id = route_id(call);
+    let id = call.route_id();
     let product = call.shared.store().products.get(id).cloned();
-    if product.is_some() && !can_manage(call) {
+    if product.is_some() && !call.can_manage() {
         return Err(WpError::new(
             "woocommerce_rest_cannot_view",
             "Sorry, you cannot view this resource.",
@@ -506,7 +475,7 @@ fn invalid_sku() -> WpError {
 
 /// POST /products.
 pub(crate) fn create(call: &Call<'_>) -> Result<Reply, WpError> {
-    if !can_manage(call) {
+    if !call.can_manage() {
         return Err(WpError::new(
             "woocommerce_rest_cannot_create",
             "Sorry, you are not allowed to create resources.",
@@ -569,9 +538,9 @@ fn create_unchecked(call: &Call<'_>, params: &Params) -> Result<Reply, WpError> 
 
 /// PUT/PATCH/POST /products/{id}.
 pub(crate) fn update(call: &Call<'_>) -> Result<Reply, WpError> {
-    let id = route_id(call);
+    let id = call.route_id();
     let exists = call.shared.store().products.get(id).is_some();
-    if exists && !can_manage(call) {
+    if exists && !call.can_manage() {
         return Err(WpError::new(
             "woocommerce_rest_cannot_edit",
             "Sorry, you are not allowed to edit this resource.",
@@ -607,9 +576,9 @@ fn update_unchecked(call: &Call<'_>, id: i64, params: &Params) -> Result<Reply, 
 
 /// DELETE /products/{id}: to the trash, or gone with `force=true`.
 pub(crate) fn delete(call: &Call<'_>) -> Result<Reply, WpError> {
-    let id = route_id(call);
+    let id = call.route_id();
     let exists = call.shared.store().products.get(id).is_some();
-    if exists && !can_manage(call) {
+    if exists && !call.can_manage() {
         return Err(WpError::new(
             "woocommerce_rest_cannot_delete",
             "Sorry, you are not allowed to delete this resource.",
@@ -704,7 +673,7 @@ fn json_id(value: &Json) -> i64 {
 
 /// POST/PUT/PATCH /products/batch: `{"create": [...], "update": [...], "delete": [ids]}`.
 pub(crate) fn batch(call: &Call<'_>) -> Result<Reply, WpError> {
-    if !can_manage(call) {
+    if !call.can_manage() {
         return Err(WpError::new(
             "woocommerce_rest_cannot_batch",
             "Sorry, you are not allowed to batch manipulate this resource.",

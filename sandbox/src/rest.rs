@@ -28,6 +28,36 @@ pub(crate) struct Call<'a> {
 }
 
 impl Call<'_> {
+    /// Whether the authenticated user may manage the store (`manage_woocommerce`).
+    pub(crate) fn can_manage(&self) -> bool {
+        self.user
+            .and_then(|id| self.shared.user(id))
+            .is_some_and(|u| u.can_manage)
+    }
+
+    /// The `(?P<id>[\d]+)` route parameter, 0 when absent or not a number (`(int) $request['id']`).
+    pub(crate) fn route_id(&self) -> i64 {
+        self.params
+            .url
+            .iter()
+            .find(|(k, _)| k == "id")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// The `_links` of one resource: `self` and its `collection` (`/wc/v3/{collection}`).
+    pub(crate) fn resource_links(&self, collection: &str, id: i64) -> Json {
+        let link = |href: String| Json::Arr(vec![Json::obj([("href", Json::Str(href))])]);
+        let route = format!("/wc/v3/{collection}");
+        Json::obj([
+            (
+                "self",
+                link(self.home.rest_url(self.https, &format!("{route}/{id}"))),
+            ),
+            ("collection", link(self.home.rest_url(self.https, &route))),
+        ])
+    }
+
     /// `add_query_arg( 'page', $n, add_query_arg( $query_params, rest_url( $route ) ) )`.
     pub(crate) fn page_link(&self, route: &str, page: i64) -> String {
         let mut params: Vec<(String, String)> = Vec::new();

@@ -35,6 +35,10 @@ impl Webhooks {
     pub(crate) fn items(&self) -> &[Webhook] {
         &self.items
     }
+
+    fn get(&self, id: i64) -> Option<&Webhook> {
+        self.items.iter().find(|w| w.id == id)
+    }
 }
 
 const RESOURCES: [&str; 4] = ["coupon", "customer", "order", "product"];
@@ -53,7 +57,6 @@ fn is_valid_topic(topic: &str) -> bool {
 impl Webhook {
     fn to_json(&self, call: &Call<'_>) -> Json {
         let (resource, event) = self.topic.split_once('.').unwrap_or((&self.topic, ""));
-        let link = |href: String| Json::Arr(vec![Json::obj([("href", Json::Str(href))])]);
         Json::obj([
             ("id", Json::Int(self.id)),
             ("name", Json::from(self.name.as_str())),
@@ -73,48 +76,18 @@ impl Webhook {
                 "date_modified_gmt",
                 Json::Str(crate::clock::iso(self.modified)),
             ),
-            (
-                "_links",
-                Json::obj([
-                    (
-                        "self",
-                        link(
-                            call.home
-                                .rest_url(call.https, &format!("/wc/v3/webhooks/{}", self.id)),
-                        ),
-                    ),
-                    (
-                        "collection",
-                        link(call.home.rest_url(call.https, "/wc/v3/webhooks")),
-                    ),
-                ]),
-            ),
+            ("_links", call.resource_links("webhooks", self.id)),
         ])
     }
-}
-
-fn can_manage(call: &Call<'_>) -> bool {
-    call.user
-        .and_then(|id| call.shared.user(id))
-        .is_some_and(|u| u.can_manage)
 }
 
 fn deny(call: &Call<'_>, code: &str, message: &str) -> Result<Reply, WpError> {
     Err(WpError::new(code, message, auth_code(call)))
 }
 
-fn route_id(call: &Call<'_>) -> i64 {
-    call.params
-        .url
-        .iter()
-        .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0)
-}
-
 /// GET /webhooks.
 pub(crate) fn list(call: &Call<'_>) -> Result<Reply, WpError> {
-    if !can_manage(call) {
+    if !call.can_manage() {
         return deny(
             call,
             "woocommerce_rest_cannot_view",
@@ -140,22 +113,15 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Reply, WpError> {
 
 /// GET /webhooks/{id}.
 pub(crate) fn get(call: &Call<'_>) -> Result<Reply, WpError> {
-    if !can_manage(call) {
+    if !call.can_manage() {
         return deny(
             call,
             "woocommerce_rest_cannot_view",
             "Sorry, you cannot view this resource.",
         );
     }
-    let id = route_id(call);
-    let found = call
-        .shared
-        .store()
-        .webhooks
-        .items
-        .iter()
-        .find(|w| w.id == id)
-        .cloned();
+    let id = call.route_id();
+    let found = call.shared.store().webhooks.get(id).cloned();
     match found {
         Some(w) => Ok(Reply::new(200, w.to_json(call))),
         None => Err(WpError::new(
@@ -168,7 +134,7 @@ pub(crate) fn get(call: &Call<'_>) -> Result<Reply, WpError> {
 
 /// POST /webhooks: validates topic and delivery URL, stores, answers 201, then pings.
 pub(crate) fn create(call: &Call<'_>) -> Result<Reply, WpError> {
-    if !can_manage(call) {
+    if !call.can_manage() {
         return deny(
             call,
             "woocommerce_rest_cannot_create",
@@ -237,23 +203,15 @@ pub(crate) fn create(call: &Call<'_>) -> Result<Reply, WpError> {
 
 /// PUT/PATCH/POST /webhooks/{id}.
 pub(crate) fn update(call: &Call<'_>) -> Result<Reply, WpError> {
-    if !can_manage(call) {
+    if !call.can_manage() {
         return deny(
             call,
             "woocommerce_rest_cannot_edit",
             "Sorry, you are not allowed to edit this resource.",
         );
     }
-    let id = route_id(call);
-    let Some(mut webhook) = call
-        .shared
-        .store()
-        .webhooks
-        .items
-        .iter()
-        .find(|w| w.id == id)
-        .cloned()
-    else {
+    let id = call.route_id();
+    let Some(mut webhook) = call.shared.store().webhooks.get(id).cloned() else {
         return Err(WpError::new(
             "woocommerce_rest_shop_webhook_invalid_id",
             "ID is invalid.",
@@ -309,7 +267,7 @@ pub(crate) fn update(call: &Call<'_>) -> Result<Reply, WpError> {
 
 /// DELETE /webhooks/{id}: `force=true` is required.
 pub(crate) fn delete(call: &Call<'_>) -> Result<Reply, WpError> {
-    if !can_manage(call) {
+    if !call.can_manage() {
         return deny(
             call,
             "woocommerce_rest_cannot_delete",
@@ -323,9 +281,9 @@ pub(crate) fn delete(call: &Call<'_>) -> Result<Reply, WpError> {
             501,
         ));
     }
-    let id = route_id(call);
+    let id = call.route_id();
     let mut store = call.shared.store();
-    let Some(webhook) = store.webhooks.items.iter().find(|w| w.id == id).cloned() else {
+    let Some(webhook) = store.webhooks.get(id).cloned() else {
         return Err(WpError::new(
             "woocommerce_rest_shop_webhook_invalid_id",
             "Invalid ID.",

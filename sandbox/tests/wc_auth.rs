@@ -62,6 +62,17 @@ fn login(s: &Sandbox, login_url: &str) -> (String, String) {
     (cookie_of(&r), r.header("location").unwrap().to_string())
 }
 
+/// The approve button's `href` on the authorize page, HTML entities undone.
+fn approve_link(page: &str) -> String {
+    page.split("href=\"")
+        .find(|h| h.contains("wc_auth_nonce"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#038;", "&")
+}
+
 fn query(callback: &str, scope: &str) -> String {
     format!(
         "app_name=Demo+App&scope={scope}&user_id=session-42&return_url={}&callback_url={}",
@@ -132,15 +143,7 @@ fn approve_posts_the_key_to_the_callback_and_redirects_back() {
         deny.starts_with("https://app.test/return?from=woo&#038;success=0&#038;user_id=session-42"),
         "{deny}"
     );
-    let approve = page
-        .body
-        .split("href=\"")
-        .find(|h| h.contains("wc_auth_nonce"))
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .replace("&#038;", "&");
+    let approve = approve_link(&page.body);
     // A wrong nonce is refused.
     let forged =
         approve.split("wc_auth_nonce=").next().unwrap().to_string() + "wc_auth_nonce=0000000000";
@@ -198,15 +201,7 @@ fn a_callback_that_does_not_answer_200_loses_its_key() {
         );
         let (cookie, authorize) = login(&s, r.header("location").unwrap());
         let page = raw(&s, "GET", &authorize, &[("Cookie", &cookie)], b"");
-        let approve = page
-            .body
-            .split("href=\"")
-            .find(|h| h.contains("wc_auth_nonce"))
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .replace("&#038;", "&");
+        let approve = approve_link(&page.body);
         let r = raw(&s, "GET", &approve, &[("Cookie", &cookie)], b"");
         assert_eq!(r.status, 401);
         assert!(r.body.contains("Error: An error occurred in the request and at the time were unable to send the consumer data."));
@@ -228,15 +223,7 @@ fn a_callback_that_does_not_answer_200_loses_its_key() {
         );
         let (cookie, authorize) = login(&s, r.header("location").unwrap());
         let page = raw(&s, "GET", &authorize, &[("Cookie", &cookie)], b"");
-        let approve = page
-            .body
-            .split("href=\"")
-            .find(|h| h.contains("wc_auth_nonce"))
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .replace("&#038;", "&");
+        let approve = approve_link(&page.body);
         let r = raw(&s, "GET", &approve, &[("Cookie", &cookie)], b"");
         assert!(
             r.body.contains("Error: A valid URL was not provided.."),
