@@ -32,8 +32,10 @@ const { values } = parseArgs({
 });
 const log = (line) => console.log(line);
 const CHART_LABELS = {
-  'wc-keys-sha256': 'wc-keys (HMAC-SHA256)',
-  'wc-keys-sha1': 'wc-keys (HMAC-SHA1)',
+  'wc-keys-signer-sha256': 'wc-keys Signer (HMAC-SHA256)',
+  'wc-keys-signer-sha1': 'wc-keys Signer (HMAC-SHA1)',
+  'wc-keys-sha256': 'wc-keys sign() (HMAC-SHA256)',
+  'wc-keys-sha1': 'wc-keys sign() (HMAC-SHA1)',
   official: 'official library',
   'crypto-js': 'oauth-1.0a + crypto-js',
   webcrypto: 'WebCrypto, key cached',

@@ -8,7 +8,6 @@ export {
   basicAuthHeader,
   createAuthorization,
   describeScope,
-  errorCodes,
   explainSignature,
   keyHash,
   keysAdminUrl,
@@ -20,3 +19,10 @@ export {
   validateCredentials,
   verifyAuthorizationReturn,
 } from './wc_keys.js';
+
+import { errorCodesJoined } from './wc_keys.js';
+
+/** Every error code the package can throw. */
+export function errorCodes() {
+  return errorCodesJoined().split(' ');
+}

@@ -19,5 +19,6 @@ export * from './server.mjs';
 export * from './client.mjs';
 export * from './webhooks.mjs';
 export * from './keys.mjs';
+export * from './signer.mjs';
 // Drop-in for @woocommerce/woocommerce-rest-api's default export.
 export { WooCommerceRestApi as default } from './client.mjs';

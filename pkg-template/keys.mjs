@@ -15,7 +15,6 @@ export async function checkKeys(options) {
     for (let request = check.next(); request !== undefined; request = check.next()) {
       signal?.throwIfAborted();
       const started = Date.now();
-      let answer;
       try {
         const { response, text } = await fetchOnce(
           doFetch,
@@ -23,23 +22,23 @@ export async function checkKeys(options) {
           { method: request.method, headers: request.headers, body: request.body ?? undefined },
           { timeout, signal, probe: true },
         );
-        answer = {
-          status: response.type === 'opaqueredirect' ? 302 : response.status,
-          date: response.headers.get('date') ?? undefined,
-          link: response.headers.get('link') ?? undefined,
-          contentType: response.headers.get('content-type') ?? undefined,
-          location: response.headers.get('location') ?? undefined,
-          body: text.slice(0, BODY_LIMIT),
-          ms: Date.now() - started,
-        };
+        check.feed(
+          response.type === 'opaqueredirect' ? 302 : response.status,
+          response.headers.get('date') ?? undefined,
+          response.headers.get('link') ?? undefined,
+          response.headers.get('content-type') ?? undefined,
+          response.headers.get('location') ?? undefined,
+          text.slice(0, BODY_LIMIT),
+          undefined,
+          Date.now() - started,
+        );
       } catch (error) {
         if (!(error instanceof TransportFailure) || error.kind === 'aborted') {
           signal?.throwIfAborted();
           throw error;
         }
-        answer = { failure: error.kind, ms: Date.now() - started };
+        check.feed(0, undefined, undefined, undefined, undefined, undefined, error.kind, Date.now() - started);
       }
-      check.feed(answer);
     }
     return check.report();
   } finally {

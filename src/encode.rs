@@ -4,35 +4,102 @@
 //! WooCommerce computes signatures from what PHP put in `$_GET`/`$_POST`, so these functions
 //! work on bytes, not on Rust strings: `%FF` in a query is a byte PHP keeps as it is.
 
-/// Upper-case hexadecimal digits, as `rawurlencode` writes them.
-const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+/// `%00%01…%FF`: the escape of byte `b` is `PERCENT[3b..3b+3]`. Encoders append slices of it
+/// with `push_str` rather than pushing characters one by one (the hot path of every signature).
+const PERCENT: &str = match std::str::from_utf8(&percent_table()) {
+    Ok(text) => text,
+    Err(_) => "",
+};
+
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "evaluated at compile time: an index out of range fails the build, not a call"
+)]
+const fn percent_table() -> [u8; 768] {
+    const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+    let mut table = [0u8; 768];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte * 3] = b'%';
+        table[byte * 3 + 1] = HEX_UPPER[byte >> 4];
+        table[byte * 3 + 2] = HEX_UPPER[byte & 15];
+        byte += 1;
+    }
+    table
+}
+
+/// RFC 3986's unreserved set (`A-Z a-z 0-9 - . _ ~`) as a table indexed by byte.
+#[allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "evaluated at compile time: an index out of range fails the build, not a call"
+)]
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        #[allow(clippy::cast_possible_truncation, reason = "byte < 256")]
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 /// Whether `byte` is in RFC 3986's unreserved set (`A-Z a-z 0-9 - . _ ~`), which
 /// `rawurlencode` leaves alone (PHP 5.3 and later keep `~`).
+#[inline(always)]
 pub(crate) fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED.get(usize::from(byte)).copied().unwrap_or(false)
 }
 
-/// The digit for `nibble` (0..=15) from a 16-entry table.
-fn digit(table: &[u8; 16], nibble: u8) -> char {
-    char::from(
-        table
-            .get(usize::from(nibble & 0x0f))
-            .copied()
-            .unwrap_or(b'0'),
-    )
+/// `%XX` for `byte`, upper-case hex.
+#[inline(always)]
+pub(crate) fn percent(byte: u8) -> &'static str {
+    let start = usize::from(byte).saturating_mul(3);
+    PERCENT.get(start..start.saturating_add(3)).unwrap_or("%00")
 }
 
 /// Appends `byte` as two upper-case hex digits.
+#[inline(always)]
 pub(crate) fn push_hex(out: &mut String, byte: u8) {
-    out.push(digit(HEX_UPPER, byte >> 4));
-    out.push(digit(HEX_UPPER, byte));
+    out.push_str(percent(byte).get(1..).unwrap_or("00"));
 }
 
 /// Appends `byte` as `%XX` (upper-case hex).
+#[inline(always)]
 pub(crate) fn push_percent(out: &mut String, byte: u8) {
-    out.push('%');
-    push_hex(out, byte);
+    out.push_str(percent(byte));
+}
+
+/// Appends `bytes` with every byte for which `keep` is false written by `escape`; runs of kept
+/// bytes are copied in one go. A run is UTF-8 when `keep` accepts only ASCII, or when `bytes` is
+/// UTF-8 and `keep` refuses only ASCII bytes (a run then ends at a character boundary).
+#[inline(always)]
+pub(crate) fn escape_into(
+    out: &mut String,
+    bytes: &[u8],
+    keep: impl Fn(u8) -> bool,
+    escape: impl Fn(&mut String, u8),
+) {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let run = rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(run);
+        match std::str::from_utf8(kept) {
+            Ok(text) => out.push_str(text),
+            // Outside the contract above: keep the text readable rather than drop it.
+            Err(_) => out.push_str(&String::from_utf8_lossy(kept)),
+        }
+        match tail.split_first() {
+            Some((&byte, after)) => {
+                escape(out, byte);
+                rest = after;
+            }
+            None => break,
+        }
+    }
 }
 
 /// Percent-encodes every byte outside the unreserved set, as PHP's `rawurlencode`
@@ -50,13 +117,8 @@ pub fn rawurlencode(bytes: &[u8]) -> String {
 
 /// [`rawurlencode`] appending to `out` (no allocation of its own).
 pub(crate) fn rawurlencode_into(out: &mut String, bytes: &[u8]) {
-    for &byte in bytes {
-        if is_unreserved(byte) {
-            out.push(char::from(byte));
-        } else {
-            push_percent(out, byte);
-        }
-    }
+    out.reserve(bytes.len());
+    escape_into(out, bytes, is_unreserved, push_percent);
 }
 
 fn hex_value(byte: u8) -> Option<u8> {
@@ -126,9 +188,9 @@ pub(crate) fn base64url_encode(bytes: &[u8]) -> String {
 fn base64_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let sextet = |v: u32, shift: u32| {
         let index = usize::try_from((v >> shift) & 63).unwrap_or(0);
-        char::from(alphabet.get(index).copied().unwrap_or(b'A'))
+        alphabet.get(index).copied().unwrap_or(b'A')
     };
-    let mut out = String::with_capacity(bytes.len().div_ceil(3).saturating_mul(4));
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3).saturating_mul(4));
     for chunk in bytes.chunks(3) {
         let b0 = u32::from(chunk.first().copied().unwrap_or(0));
         let b1 = u32::from(chunk.get(1).copied().unwrap_or(0));
@@ -139,26 +201,32 @@ fn base64_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
         if chunk.len() > 1 {
             out.push(sextet(v, 6));
         } else if pad {
-            out.push('=');
+            out.push(b'=');
         }
         if chunk.len() > 2 {
             out.push(sextet(v, 0));
         } else if pad {
-            out.push('=');
+            out.push(b'=');
         }
     }
-    out
+    ascii_string(out)
 }
 
 /// Lower-case hexadecimal, as PHP's `hash_hmac(..., false)`.
 pub(crate) fn hex_lower(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
+    let digit = |nibble: u8| HEX.get(usize::from(nibble & 15)).copied().unwrap_or(b'0');
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(2));
     for &b in bytes {
-        out.push(digit(HEX, b >> 4));
-        out.push(digit(HEX, b));
+        out.push(digit(b >> 4));
+        out.push(digit(b));
     }
-    out
+    ascii_string(out)
+}
+
+/// Bytes an encoder wrote from an ASCII alphabet, as a `String`.
+fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! # wc-keys
 //!
 //! Get, check and use WooCommerce REST API keys. The core of the `wc-keys` npm package, in plain
-//! Rust: every function here is also exported to JavaScript through WebAssembly (`src/wasm/`).
+//! Rust: every function here is also exported to JavaScript through WebAssembly by the
+//! `wc-keys-wasm` crate (`wasm/`).
 //!
 //! - [`sign`]: OAuth 1.0a signatures that WooCommerce accepts byte for byte, with the base string
 //!   for debugging; [`explain_signature`] says why someone else's does not match.
@@ -30,9 +31,6 @@ mod url;
 mod wc_auth;
 mod webhook;
 
-#[cfg(target_arch = "wasm32")]
-mod wasm;
-
 pub use client::{
     clock_offset, pagination, parse_http_date, response_error, retry_delay_ms, Client,
     ClientConfig, ClientRequest, Pagination, Prepared, ResponseError,
@@ -51,8 +49,9 @@ pub use keys::{
 pub use nonce::{random_nonce, NONCE_LEN};
 pub use oauth::{
     authorization_header, base_string, base_url, basic_auth_header, explain_signature,
-    normalized_pairs, parse_authorization_header, sign, woo_params, Difference, ExplainInput,
-    Explanation, Home, LoggedRequest, Placement, SignInput, SignatureMethod, Signed,
+    normalized_pairs, parse_authorization_header, sign, sign_with, woo_params, Difference,
+    ExplainInput, Explanation, Home, LoggedRequest, Placement, SignInput, SignRequest,
+    SignatureMethod, Signed, Signer, SignerConfig,
 };
 pub use params::{to_query_string, FormInput, ParamValue};
 pub use php_query::{parse as parse_php_query, Key as PhpKey, PhpArray, Value as PhpValue};

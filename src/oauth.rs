@@ -8,16 +8,17 @@ mod base_string;
 mod explain;
 mod header;
 mod signature_method;
+mod signer;
 
 pub use base_string::{base_string, base_url, normalized_pairs, Home};
 pub use explain::{explain_signature, Difference, ExplainInput, Explanation, LoggedRequest};
 pub use header::{authorization_header, parse_authorization_header};
 pub(crate) use signature_method::constant_time_eq;
 pub use signature_method::SignatureMethod;
+pub use signer::{SignRequest, Signer, SignerConfig};
 
 use crate::error::{Error, Result};
 use crate::keys::{ConsumerKey, ConsumerSecret};
-use crate::nonce::{check_nonce, random_nonce};
 use crate::params::FormInput;
 use crate::php_query::{self, Key, PhpArray, Value};
 use crate::url::HttpUrl;
@@ -162,6 +163,31 @@ pub(crate) fn pairs_as_map<S: serde::Serializer>(
     map.end()
 }
 
+/// Reads an object of strings (`{ "Authorization": "OAuth …" }`) as name/value pairs, in order.
+/// (A `BTreeMap` would do, at the cost of its code in the WebAssembly module for one lookup.)
+pub(crate) fn pairs_from_map<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<(String, String)>, D::Error> {
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of strings")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some(pair) = map.next_entry::<String, String>()? {
+                pairs.push(pair);
+            }
+            Ok(pairs)
+        }
+    }
+    deserializer.deserialize_map(Pairs)
+}
+
 /// Reads a timestamp given as a JavaScript number.
 pub(crate) fn timestamp_from_f64(value: f64) -> Result<u64> {
     // Up to 2^53: every integer there is exact in a double.
@@ -276,100 +302,31 @@ pub(crate) fn signing_key(secret: &ConsumerSecret) -> zeroize::Zeroizing<Vec<u8>
 /// assert!(signed.headers[0].1.starts_with("OAuth oauth_consumer_key=\"ck_9a8b"));
 /// ```
 pub fn sign(input: SignInput, now: u64) -> Result<Signed> {
-    let method = check_method(&input.method)?;
-    let mut url = HttpUrl::parse(&input.url)?;
-    check_credentials(&input.consumer_key, &input.consumer_secret, input.strict)?;
-    let signature_method = match input.signature_method.as_deref() {
-        None => SignatureMethod::default(),
-        Some(name) => name.parse()?,
+    let config = SignerConfig {
+        consumer_key: input.consumer_key,
+        consumer_secret: input.consumer_secret,
+        signature_method: input.signature_method,
+        placement: input.placement,
+        home_url: input.home_url,
+        strict: input.strict,
     };
-    let placement = match input.placement.as_deref() {
-        None => Placement::default(),
-        Some(name) => name.parse()?,
+    let request = SignRequest {
+        method: input.method,
+        url: input.url,
+        form: input.form,
+        timestamp: input.timestamp,
+        clock_offset: input.clock_offset,
+        nonce: input.nonce,
     };
-    let timestamp = match input.timestamp {
-        Some(t) => timestamp_from_f64(t)?,
-        None => {
-            let offset = input.clock_offset.unwrap_or(0.0);
-            if !offset.is_finite() || offset.abs() > 1.0e9 {
-                return Err(Error::TimestampInvalid);
-            }
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "Unix seconds are far below 2^52"
-            )]
-            let t = (now as f64 + offset).round();
-            timestamp_from_f64(t)?
-        }
-    };
-    let nonce = match input.nonce {
-        Some(n) => check_nonce(n)?,
-        None => random_nonce()?,
-    };
-    let home = match input.home_url.as_deref() {
-        Some(text) => Home::parse(text)?,
-        None => Home::from_request(&url),
-    };
-    let timestamp_text = timestamp.to_string();
-    let oauth: [(&str, &str); 4] = [
-        ("oauth_consumer_key", input.consumer_key.expose()),
-        ("oauth_nonce", &nonce),
-        ("oauth_signature_method", signature_method.as_str()),
-        ("oauth_timestamp", &timestamp_text),
-    ];
+    sign_with(config, request, now)
+}
 
-    let header_params: Vec<(String, Vec<u8>)> = match placement {
-        Placement::Header => oauth
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), v.as_bytes().to_vec()))
-            .collect(),
-        Placement::Query => {
-            url.append_query(&oauth);
-            Vec::new()
-        }
-    };
-    let body = input.form.as_ref().map(FormInput::to_body);
-    let params = woo_params(
-        &method,
-        &url,
-        body.as_deref().map(str::as_bytes),
-        &header_params,
-    );
-    let base_url = base_url(url.scheme, &home, &url.path);
-    let base = base_string(&method, &base_url, &params);
-    let signature = signature_method.sign(&signing_key(&input.consumer_secret), base.as_bytes());
-
-    let mut headers = Vec::new();
-    let mut oauth_params: Vec<(String, String)> = oauth
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-        .collect();
-    oauth_params.push(("oauth_signature".to_string(), signature.clone()));
-    match placement {
-        Placement::Header => {
-            let pairs: Vec<(&str, &str)> = oauth_params
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            headers.push(("Authorization".to_string(), authorization_header(&pairs)));
-        }
-        Placement::Query => url.append_query(&[("oauth_signature", &signature)]),
-    }
-    if body.is_some() {
-        headers.push((
-            "Content-Type".to_string(),
-            "application/x-www-form-urlencoded".to_string(),
-        ));
-    }
-    Ok(Signed {
-        method,
-        url: url.to_url_string(),
-        headers,
-        body,
-        signature,
-        base_string: base,
-        oauth_params,
-    })
+/// [`sign`] with its options as the two halves a [`Signer`] takes. The method and URL are
+/// checked before the key pair, as [`sign`] always has.
+pub fn sign_with(config: SignerConfig, request: SignRequest, now: u64) -> Result<Signed> {
+    let method = check_method(&request.method)?;
+    let url = HttpUrl::parse(&request.url)?;
+    Signer::new(config)?.sign_parsed(method, url, request, now)
 }
 
 /// `Authorization: Basic …` for HTTPS requests (RFC 7617): base64 of `key:secret`.

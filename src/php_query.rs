@@ -55,9 +55,14 @@ impl Key {
 
     /// The key as PHP turns it into a string (for sorting and encoding).
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.as_bytes().into_owned()
+    }
+
+    /// [`Key::to_bytes`], borrowed when the key is a string.
+    pub fn as_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
         match self {
-            Key::Int(n) => n.to_string().into_bytes(),
-            Key::Str(s) => s.clone(),
+            Key::Int(n) => std::borrow::Cow::Owned(n.to_string().into_bytes()),
+            Key::Str(s) => std::borrow::Cow::Borrowed(s),
         }
     }
 }

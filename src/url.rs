@@ -7,7 +7,7 @@
 //! resolved, `\` read as `/`, and every byte outside a small safe set percent-encoded. Existing
 //! `%XX` escapes are kept as they are.
 
-use crate::encode::push_percent;
+use crate::encode::{escape_into, push_percent};
 use crate::error::{Error, Result};
 
 /// `http` or `https`.
@@ -63,10 +63,15 @@ impl HttpUrl {
     pub(crate) fn parse_reason(input: &str) -> std::result::Result<HttpUrl, Reason> {
         // WHATWG: trim C0 controls and spaces, remove tabs and newlines anywhere.
         let trimmed = input.trim_matches(|c: char| c <= ' ');
-        let cleaned: String = trimmed
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect();
+        let cleaned: std::borrow::Cow<'_, str> = if trimmed.contains(['\t', '\n', '\r']) {
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect::<String>()
+                .into()
+        } else {
+            trimmed.into()
+        };
         let (scheme_text, rest) = cleaned
             .split_once(':')
             .ok_or("it has no scheme (http:// or https://)")?;
@@ -282,10 +287,9 @@ pub(crate) fn is_dot(segment: &str) -> bool {
 }
 
 pub(crate) fn is_dot_dot(segment: &str) -> bool {
-    matches!(
-        segment.to_ascii_lowercase().as_str(),
-        ".." | ".%2e" | "%2e." | "%2e%2e"
-    )
+    ["..", ".%2e", "%2e.", "%2e%2e"]
+        .iter()
+        .any(|form| segment.eq_ignore_ascii_case(form))
 }
 
 /// Resolves `.` and `..` segments (WHATWG path state) and percent-encodes unsafe bytes.
@@ -314,26 +318,14 @@ fn normalise_path(input: &str) -> String {
     }
     for segment in segments {
         out.push('/');
-        for &byte in segment.as_bytes() {
-            if is_path_safe(byte) {
-                out.push(char::from(byte));
-            } else {
-                push_percent(&mut out, byte);
-            }
-        }
+        escape_into(&mut out, segment.as_bytes(), is_path_safe, push_percent);
     }
     out
 }
 
 fn normalise_query(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for &byte in input.as_bytes() {
-        if is_query_safe(byte) {
-            out.push(char::from(byte));
-        } else {
-            push_percent(&mut out, byte);
-        }
-    }
+    escape_into(&mut out, input.as_bytes(), is_query_safe, push_percent);
     out
 }
 

@@ -19,7 +19,7 @@
 //!    joined with `%26`.
 //! 5. Base string: upper-case method, `&`, the encoded URL, `&`, the pairs.
 
-use crate::encode::{is_unreserved, push_hex, rawurlencode_into};
+use crate::encode::{escape_into, is_unreserved, push_hex, rawurlencode_into};
 use crate::error::{Error, Result};
 use crate::php_query::{PhpArray, Value};
 use crate::url::{HttpUrl, Scheme};
@@ -91,8 +91,10 @@ impl Home {
 /// The URL part of the base string (before encoding), as `get_home_url()` builds it.
 pub fn base_url(scheme: Scheme, home: &Home, request_path: &str) -> String {
     let slashed = add_slashes(request_path);
-    let wp_base = format!("{}/", home.path);
-    let rest = slashed.strip_prefix(wp_base.as_str()).unwrap_or(&slashed);
+    let rest = slashed
+        .strip_prefix(home.path.as_str())
+        .and_then(|after| after.strip_prefix('/'))
+        .unwrap_or(&slashed);
     let mut url = String::with_capacity(
         home.authority
             .len()
@@ -111,52 +113,59 @@ pub fn base_url(scheme: Scheme, home: &Home, request_path: &str) -> String {
     url
 }
 
-/// PHP's `addslashes`: `\` before `'`, `"` and `\`, and NUL as `\0`.
-fn add_slashes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\'' | '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\0' => out.push_str("\\0"),
-            _ => out.push(c),
-        }
+/// PHP's `addslashes`: `\\` before `'`, `"` and `\\`, and NUL as `\\0`.
+fn add_slashes(text: &str) -> std::borrow::Cow<'_, str> {
+    let special = |b: u8| matches!(b, b'\'' | b'"' | b'\\' | 0);
+    if !text.bytes().any(special) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    out
+    let mut out = String::with_capacity(text.len().saturating_add(8));
+    crate::encode::escape_into(
+        &mut out,
+        text.as_bytes(),
+        |b| !special(b),
+        |out, b| {
+            out.push('\\');
+            out.push(if b == 0 { '0' } else { char::from(b) });
+        },
+    );
+    std::borrow::Cow::Owned(out)
 }
 
 /// `rawurlencode( rawurlencode( bytes ) )`, in one pass: the second round only turns `%` into
 /// `%25`.
 fn encode_twice_into(out: &mut String, bytes: &[u8]) {
-    for &byte in bytes {
-        if is_unreserved(byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str("%25");
-            push_hex(out, byte);
-        }
-    }
+    escape_into(out, bytes, is_unreserved, |out, byte| {
+        out.push_str("%25");
+        push_hex(out, byte);
+    });
 }
 
 /// One `key=value` pair per leaf, encoded twice and in WooCommerce's order.
 pub fn normalized_pairs(params: &PhpArray) -> Vec<String> {
-    let mut top: Vec<(Vec<u8>, &Value)> = params
+    let mut pairs = Vec::new();
+    for_each_pair(params, |pair| pairs.push(pair.to_string()));
+    pairs
+}
+
+/// Calls `sink` with each pair of [`normalized_pairs`], in order, from one reused buffer.
+fn for_each_pair(params: &PhpArray, mut sink: impl FnMut(&str)) {
+    let mut top: Vec<(std::borrow::Cow<'_, [u8]>, &Value)> = params
         .entries()
         .iter()
-        .map(|(k, v)| (k.to_bytes(), v))
-        .filter(|(k, _)| k.as_slice() != b"oauth_signature")
+        .map(|(k, v)| (k.as_bytes(), v))
+        .filter(|(k, _)| k.as_ref() != b"oauth_signature")
         .collect();
-    top.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut pairs = Vec::with_capacity(top.len());
+    // Keys are unique in a PHP array, so a stable sort would order nothing differently.
+    top.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut name = String::new();
+    let mut scratch = String::new();
     for (key, value) in top {
         // `normalize_parameters()` encodes top-level keys once before the join.
-        let mut name = String::with_capacity(key.len().saturating_mul(3));
+        name.clear();
         rawurlencode_into(&mut name, &key);
-        push_leaves(&mut pairs, name.as_bytes(), value, 0);
+        push_leaves(&mut sink, &mut scratch, name.as_bytes(), value, 0);
     }
-    pairs
 }
 
 /// PHP's truthiness of a string: `""` and `"0"` are false.
@@ -167,28 +176,30 @@ fn is_truthy(text: &[u8]) -> bool {
 /// `join_with_equals_sign()`: `name` is the key as PHP holds it before the final encoding (bytes:
 /// nested keys need not be UTF-8). A child's name is `name%5Bchild%5D` only `if ( $key )`: under a
 /// key `"0"` (the first integer top-level name after `array_merge` renumbered it, or a nested `0`
-/// that holds an array) children are joined under their bare names.
-fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value, depth: usize) {
+/// that holds an array) children are joined under their bare names. Each pair is written into
+/// `scratch` and handed to `sink`.
+fn push_leaves(
+    sink: &mut impl FnMut(&str),
+    scratch: &mut String,
+    name: &[u8],
+    value: &Value,
+    depth: usize,
+) {
     match value {
         Value::Str(bytes) => {
-            let mut pair = String::with_capacity(
-                name.len()
-                    .saturating_mul(2)
-                    .saturating_add(bytes.len().saturating_mul(3))
-                    .saturating_add(3),
-            );
-            rawurlencode_into(&mut pair, name);
-            pair.push_str("%3D");
-            encode_twice_into(&mut pair, bytes);
-            pairs.push(pair);
+            scratch.clear();
+            rawurlencode_into(scratch, name);
+            scratch.push_str("%3D");
+            encode_twice_into(scratch, bytes);
+            sink(scratch);
         }
         // PHP never builds more than 64 levels (max_input_nesting_level); an array built deeper
         // through the Rust API is cut there rather than exhausting the stack.
         Value::Array(_) if depth >= crate::php_query::MAX_NESTING_LEVEL => {}
         Value::Array(children) => {
             for (key, child) in children.entries() {
-                let child_name = key.to_bytes();
-                let nested = if is_truthy(name) {
+                let child_name = key.as_bytes();
+                let nested: std::borrow::Cow<'_, [u8]> = if is_truthy(name) {
                     let mut joined = Vec::with_capacity(
                         name.len()
                             .saturating_add(child_name.len())
@@ -198,11 +209,11 @@ fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value, depth: usize
                     joined.extend_from_slice(b"%5B");
                     joined.extend_from_slice(&child_name);
                     joined.extend_from_slice(b"%5D");
-                    joined
+                    std::borrow::Cow::Owned(joined)
                 } else {
                     child_name
                 };
-                push_leaves(pairs, &nested, child, depth.saturating_add(1));
+                push_leaves(sink, scratch, &nested, child, depth.saturating_add(1));
             }
         }
     }
@@ -210,24 +221,19 @@ fn push_leaves(pairs: &mut Vec<String>, name: &[u8], value: &Value, depth: usize
 
 /// The base string: `METHOD&encoded-url&pairs`.
 pub fn base_string(method: &str, base_url: &str, params: &PhpArray) -> String {
-    let pairs = normalized_pairs(params);
-    let mut out = String::with_capacity(
-        base_url
-            .len()
-            .saturating_mul(2)
-            .saturating_add(pairs.iter().map(String::len).sum::<usize>())
-            .saturating_add(64),
-    );
+    let mut out = String::with_capacity(base_url.len().saturating_mul(2).saturating_add(256));
     out.push_str(method);
     out.push('&');
     rawurlencode_into(&mut out, base_url.as_bytes());
     out.push('&');
-    for (i, pair) in pairs.iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for_each_pair(params, |pair| {
+        if !first {
             out.push_str("%26");
         }
+        first = false;
         out.push_str(pair);
-    }
+    });
     out
 }
 

@@ -54,9 +54,9 @@ pub struct LoggedRequest {
     /// The URL requested.
     #[serde(default)]
     pub url: String,
-    /// Header names and values.
-    #[serde(default)]
-    pub headers: std::collections::BTreeMap<String, String>,
+    /// Header names and values, in the order given.
+    #[serde(default, deserialize_with = "crate::oauth::pairs_from_map")]
+    pub headers: Vec<(String, String)>,
     /// The body sent, if any (a form body counts for POST).
     #[serde(default)]
     pub body: Option<String>,
@@ -260,7 +260,7 @@ fn first_difference(ours: &str, theirs: &str) -> Option<Difference> {
     } else {
         let start = ours
             .get(..index)
-            .and_then(|s| s.rfind("%26"))
+            .and_then(|s| s.as_bytes().windows(3).rposition(|w| w == b"%26"))
             .map_or(url_end.saturating_add(1), |i| i.saturating_add(3));
         if index.saturating_sub(start) <= 30 {
             from = start;
@@ -288,10 +288,18 @@ fn first_difference(ours: &str, theirs: &str) -> Option<Difference> {
     })
 }
 
+/// An encoded URL without its trailing `%2F`s.
+fn without_trailing_slashes(mut url: &str) -> &str {
+    while let Some(shorter) = url.strip_suffix("%2F") {
+        url = shorter;
+    }
+    url
+}
+
 fn url_hint(ours_prefix: &str, theirs: &str) -> String {
     let theirs_url = theirs.split('&').nth(1).unwrap_or_default();
     let ours_url = ours_prefix.split('&').nth(1).unwrap_or_default();
-    if theirs_url.trim_end_matches("%2F") == ours_url.trim_end_matches("%2F") {
+    if without_trailing_slashes(theirs_url) == without_trailing_slashes(ours_url) {
         "The URLs differ by a trailing slash: with plain permalinks WooCommerce signs the home URL without one (http://store.test, not http://store.test/).".to_string()
     } else if theirs_url.contains("%3A80%2F") || theirs_url.contains("%3A443%2F") {
         "The URLs differ by a default port: WooCommerce signs its home URL, which has no :80 or :443.".to_string()

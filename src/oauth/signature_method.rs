@@ -28,23 +28,58 @@ impl SignatureMethod {
 
     /// The base64 signature of `base_string` with `key` (the consumer secret followed by `&`).
     pub fn sign(self, key: &[u8], base_string: &[u8]) -> String {
+        KeyedMac::new(self, key).sign(base_string)
+    }
+}
+
+/// An HMAC with its key already absorbed (the inner and outer padded key blocks hashed), so that
+/// each signature costs only the message's blocks. Holds secret-equivalent state: the hash
+/// crates' `zeroize` feature wipes it on drop, and it never prints.
+#[derive(Clone)]
+pub(crate) enum KeyedMac {
+    Sha1(Hmac<sha1::Sha1>),
+    Sha256(Hmac<sha2::Sha256>),
+}
+
+impl KeyedMac {
+    pub(crate) fn new(method: SignatureMethod, key: &[u8]) -> KeyedMac {
+        match method {
+            SignatureMethod::HmacSha1 => KeyedMac::Sha1(keyed(key)),
+            SignatureMethod::HmacSha256 => KeyedMac::Sha256(keyed(key)),
+        }
+    }
+
+    pub(crate) fn method(&self) -> SignatureMethod {
         match self {
-            SignatureMethod::HmacSha1 => mac::<Hmac<sha1::Sha1>>(key, base_string),
-            SignatureMethod::HmacSha256 => mac::<Hmac<sha2::Sha256>>(key, base_string),
+            KeyedMac::Sha1(_) => SignatureMethod::HmacSha1,
+            KeyedMac::Sha256(_) => SignatureMethod::HmacSha256,
+        }
+    }
+
+    /// The base64 signature of `message`.
+    pub(crate) fn sign(&self, message: &[u8]) -> String {
+        match self {
+            KeyedMac::Sha1(mac) => finish(mac.clone(), message),
+            KeyedMac::Sha256(mac) => finish(mac.clone(), message),
         }
     }
 }
 
-fn mac<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> String {
-    // HMAC takes keys of any length (RFC 2104 section 2), so this never fails; an empty string
-    // stands in for the impossible error rather than a panic.
-    match <M as KeyInit>::new_from_slice(key) {
-        Ok(mut mac) => {
-            mac.update(message);
-            base64_encode(&mac.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
+impl std::fmt::Debug for KeyedMac {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeyedMac({}, [redacted])", self.method().as_str())
     }
+}
+
+fn keyed<M: Mac + KeyInit>(key: &[u8]) -> M {
+    // HMAC takes keys of any length (RFC 2104 section 2), so `new_from_slice` never fails; the
+    // empty key stands in for the impossible error rather than a panic.
+    <M as KeyInit>::new_from_slice(key).unwrap_or_else(|_| <M as KeyInit>::new(&Default::default()))
+}
+
+fn finish<M: Mac>(mut mac: M, message: &[u8]) -> String {
+    mac.update(message);
+    base64_encode(&mac.finalize().into_bytes())
 }
 
 impl FromStr for SignatureMethod {

@@ -74,6 +74,23 @@ export function defineHostile(test, wc, fc) {
     });
   }
 
+  test('hostile input: Signer', () => {
+    const signer = new wc.Signer({ consumerKey: KEY, consumerSecret: SECRET });
+    fc.assert(
+      fc.property(options(fc, ['consumerKey', 'consumerSecret', 'signatureMethod', 'placement', 'homeUrl', 'strict']), hostile(fc), hostile(fc), options(fc, ['nonce', 'timestamp', 'clockOffset']), (config, a, b, stamp) => {
+        for (const call of [() => new wc.Signer(config), () => signer.authorization(a, b, stamp), () => signer.authorization('GET', 'http://h/wp-json/wc/v3', stamp), () => signer.sign(stamp)]) {
+          try {
+            call();
+          } catch (error) {
+            checkThrown(error, 'Signer');
+          }
+        }
+        still();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   const positional = ['basicAuthHeader', 'validateConsumerKey', 'redact', 'maskKey', 'keyHash', 'verifyAuthorizationReturn', 'parseCallback', 'addKeyUrl', 'keysAdminUrl', 'describeScope', 'errorCodes'];
   test('hostile input: functions with positional arguments', () => {
     for (const name of positional) {

@@ -168,6 +168,63 @@ export function defineSuite(test, wc, data) {
     ok(wc.sign(base).signature.length > 0);
   });
 
+  test('Signer signs every WooCommerce vector as sign() does, and its header alone', () => {
+    for (const v of data.vectors) {
+      const config = { consumerKey: v.consumerKey, consumerSecret: v.consumerSecret, signatureMethod: v.signatureMethod, homeUrl: v.homeUrl };
+      const request = { method: v.method, url: v.url, form: v.form ?? undefined, timestamp: v.timestamp, nonce: v.nonce };
+      const signer = new wc.Signer(config);
+      equal(signer.signatureMethod, v.signatureMethod ?? 'HMAC-SHA256');
+      const signed = signer.sign(request);
+      equal(signed.baseString, v.baseString, `base string of ${v.name}`);
+      equal(signed.signature, v.signature, `signature of ${v.name}`);
+      deepEqual(signed, wc.sign({ ...config, ...request }), `Signer.sign equals sign for ${v.name}`);
+      if (v.form == null) {
+        // The fast path: no form body, header placement whatever the signer's placement.
+        const header = signer.authorization(v.method, v.url, { nonce: v.nonce, timestamp: v.timestamp });
+        equal(header, signed.headers.Authorization, `authorization of ${v.name}`);
+      }
+      signer.free();
+    }
+    const query = new wc.Signer({ consumerKey: KEY, consumerSecret: SECRET, signatureMethod: 'HMAC-SHA1', placement: 'query' });
+    const viaQuery = query.sign({ method: 'GET', url: 'http://shop.example/wp-json/wc/v3/orders?status=processing&per_page=10', timestamp: 1795000000, nonce: 'kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA' });
+    ok(viaQuery.url.endsWith('&oauth_signature=LyHojm76eaGMlE%2FCSL0Z15IulkA%3D'), viaQuery.url);
+    ok(
+      query.authorization('GET', 'http://shop.example/wp-json/wc/v3/orders?status=processing&per_page=10', { timestamp: 1795000000, nonce: 'kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA' }).endsWith('oauth_signature="LyHojm76eaGMlE%2FCSL0Z15IulkA%3D"'),
+      'authorization() is the header form even for a query signer',
+    );
+  });
+
+  test('Signer draws fresh nonces and the current time, and refuses bad input with typed errors', () => {
+    const signer = new wc.Signer({ consumerKey: KEY, consumerSecret: SECRET });
+    const url = 'http://h/wp-json/wc/v3';
+    const nonceOf = (header) => /oauth_nonce="([^"]*)"/.exec(header)[1];
+    const timeOf = (header) => Number(/oauth_timestamp="([^"]*)"/.exec(header)[1]);
+    const a = signer.authorization('GET', url);
+    const b = signer.authorization('GET', url);
+    ok(/^[A-Za-z0-9]{32}$/.test(nonceOf(a)) && nonceOf(a) !== nonceOf(b), 'fresh nonces');
+    const now = Math.floor(Date.now() / 1000);
+    ok(Math.abs(timeOf(a) - now) <= 2, 'timestamp is now');
+    ok(Math.abs(timeOf(signer.authorization('GET', url, { clockOffset: -1200 })) - (now - 1200)) <= 2, 'offset applied');
+    throwsCode(() => new wc.Signer({ consumerKey: KEY }), 'ERR_INPUT_INVALID', 'missing secret');
+    throwsCode(() => new wc.Signer({ consumerKey: KEY, consumerSecret: '' }), 'ERR_CONSUMER_SECRET_INVALID', 'empty secret');
+    throwsCode(() => new wc.Signer({ consumerKey: KEY, consumerSecret: SECRET, url }), 'ERR_INPUT_INVALID', 'request option in the config');
+    throwsCode(() => new wc.Signer({ consumerKey: KEY, consumerSecret: SECRET, signatureMethod: 'PLAINTEXT' }), 'ERR_SIGNATURE_METHOD_INVALID', 'method');
+    throwsCode(() => new wc.Signer('ck_'), 'ERR_INPUT_INVALID', 'not an object');
+    throwsCode(() => signer.authorization(undefined, url), 'ERR_INPUT_INVALID', 'method type');
+    throwsCode(() => signer.authorization('GET', new URL(url)), 'ERR_INPUT_INVALID', 'url type');
+    throwsCode(() => signer.authorization('GE T', url), 'ERR_METHOD_INVALID', 'method');
+    throwsCode(() => signer.authorization('GET', 'shop'), 'ERR_URL_INVALID', 'url');
+    throwsCode(() => signer.authorization('GET', url, { nonce: 42 }), 'ERR_INPUT_INVALID', 'nonce type');
+    throwsCode(() => signer.authorization('GET', url, { timestamp: '1795000000' }), 'ERR_INPUT_INVALID', 'timestamp type');
+    throwsCode(() => signer.authorization('GET', url, { timestamp: 1.5 }), 'ERR_TIMESTAMP_INVALID', 'fractional timestamp');
+    throwsCode(() => signer.authorization('GET', url, { nonce: 'a b' }), 'ERR_NONCE_INVALID', 'nonce');
+    throwsCode(() => signer.authorization('GET', url, { form: 'a=1' }), 'ERR_INPUT_INVALID', 'form is for sign()');
+    throwsCode(() => signer.authorization('GET', url, null), 'ERR_INPUT_INVALID', 'null options');
+    throwsCode(() => signer.sign({ method: 'GET', url, consumerKey: KEY }), 'ERR_INPUT_INVALID', 'config option in the request');
+    ok(!JSON.stringify(signer).includes(SECRET) && !String(signer).includes(SECRET), 'the signer does not show its secret');
+    ok(signer.authorization('GET', url).startsWith('OAuth '), 'still working after every error');
+  });
+
   test('basicAuthHeader encodes key:secret', () => {
     equal(wc.basicAuthHeader('ck_1', 'cs_2'), 'Basic Y2tfMTpjc18y');
     throwsCode(() => wc.basicAuthHeader('', 'cs_2'), 'ERR_CONSUMER_KEY_INVALID', 'empty key');

@@ -1,8 +1,8 @@
 //! Conversions between JavaScript values and core types.
 
-use crate::Error;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
+use wc_keys::Error;
 
 /// A JavaScript `Error` carrying the core error's code and message.
 pub(crate) fn js_error(error: &Error) -> JsValue {
@@ -27,9 +27,15 @@ pub(crate) fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
 }
 
 /// Reads a plain object into a core input struct whose option names are `fields`.
-/// (serde-wasm-bindgen reads only the fields it knows, so unknown ones are checked here.)
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, fields: &[&str]) -> Result<T, JsValue> {
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+    check_names(&value, fields)?;
+    read(value)
+}
+
+/// Refuses anything but a plain object, and any option name not in `fields`.
+/// (serde-wasm-bindgen reads only the fields it knows, so unknown ones are checked here.)
+pub(crate) fn check_names(value: &JsValue, fields: &[&str]) -> Result<(), JsValue> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
         return Err(js_error(&Error::input("pass an options object")));
     }
     let object: &js_sys::Object = value.unchecked_ref();
@@ -41,6 +47,12 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, fields: &[&str]) -> R
             return Err(js_error(&Error::unknown_option(&name, fields)));
         }
     }
+    Ok(())
+}
+
+/// Reads the fields `T` knows out of an object [`check_names`] accepted (the others are left
+/// alone, so one options object can fill two structs).
+pub(crate) fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| js_error(&Error::input(&e.to_string())))
 }
 

@@ -1,0 +1,182 @@
+//! Every function the npm package exports.
+
+use super::convert::{check_names, from_js, js_error, read, text_arg, to_js};
+use wasm_bindgen::prelude::*;
+use wc_keys::{ConsumerKey, ConsumerSecret};
+
+use super::client::now;
+
+/// Checks a consumer key's format: `{ ok, value, problems: [{ code, message }] }`.
+#[wasm_bindgen(js_name = validateConsumerKey, skip_typescript)]
+pub fn validate_consumer_key(text: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&wc_keys::validate_consumer_key_input(
+        text.as_string().as_deref(),
+    ))
+}
+
+/// Checks a key and secret together: `{ ok, consumerKey, consumerSecret, problems }`.
+#[wasm_bindgen(js_name = validateCredentials, skip_typescript)]
+pub fn validate_credentials(options: JsValue) -> Result<JsValue, JsValue> {
+    let input = from_js(options, wc_keys::CredentialsInput::FIELDS)?;
+    to_js(&wc_keys::validate_credentials(&input))
+}
+
+/// Replaces every key and secret in a text by its masked form.
+#[wasm_bindgen(skip_typescript)]
+pub fn redact(text: JsValue) -> Result<String, JsValue> {
+    Ok(wc_keys::redact(&text_arg(&text, "text")?))
+}
+
+/// `…` and the last 7 characters, as WooCommerce's admin shows keys.
+#[wasm_bindgen(js_name = maskKey, skip_typescript)]
+pub fn mask_key(text: JsValue) -> Result<String, JsValue> {
+    Ok(wc_keys::mask(&text_arg(&text, "key")?))
+}
+
+/// HMAC-SHA256(key, "wc-api") in hex, as the store keeps the key.
+#[wasm_bindgen(js_name = keyHash, skip_typescript)]
+pub fn key_hash(text: JsValue) -> Result<String, JsValue> {
+    Ok(wc_keys::key_hash(&text_arg(&text, "key")?))
+}
+
+/// Signs a request: `{ method, url, headers, body, signature, baseString, oauthParams }`.
+#[wasm_bindgen(skip_typescript)]
+pub fn sign(options: JsValue) -> Result<JsValue, JsValue> {
+    // The options are a `SignerConfig` and a `SignRequest` side by side: read as those two, the
+    // module needs no code of its own for `SignInput`.
+    check_names(&options, wc_keys::SignInput::FIELDS)?;
+    let config = read(options.clone())?;
+    let request = read(options)?;
+    let signed = wc_keys::sign_with(config, request, now()).map_err(|e| js_error(&e))?;
+    to_js(&signed)
+}
+
+/// A key pair checked once with its HMAC key absorbed once; `pkg-template/signer.mjs` wraps it as
+/// `Signer`.
+#[wasm_bindgen(js_name = SignerCore, skip_typescript)]
+pub struct SignerCore(wc_keys::Signer);
+
+#[wasm_bindgen(js_class = SignerCore)]
+impl SignerCore {
+    /// `{ consumerKey, consumerSecret, signatureMethod, placement, homeUrl, strict }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<SignerCore, JsValue> {
+        let config = from_js(options, wc_keys::SignerConfig::FIELDS)?;
+        wc_keys::Signer::new(config)
+            .map(SignerCore)
+            .map_err(|e| js_error(&e))
+    }
+
+    /// `{ method, url, form, timestamp, clockOffset, nonce }` signed: what `sign()` returns.
+    pub fn sign(&self, request: JsValue) -> Result<JsValue, JsValue> {
+        let request = from_js(request, wc_keys::SignRequest::FIELDS)?;
+        to_js(&self.0.sign(request, now()).map_err(|e| js_error(&e))?)
+    }
+
+    /// The `Authorization` header value. The wrapper has checked the types: strings in, a string
+    /// out, no options object to read.
+    pub fn authorization(
+        &self,
+        method: &str,
+        url: &str,
+        nonce: Option<String>,
+        timestamp: Option<f64>,
+        clock_offset: Option<f64>,
+    ) -> Result<String, JsValue> {
+        self.0
+            .authorization(method, url, nonce, timestamp, clock_offset, now())
+            .map_err(|e| js_error(&e))
+    }
+
+    /// `HMAC-SHA1` or `HMAC-SHA256`.
+    #[wasm_bindgen(getter = signatureMethod)]
+    pub fn signature_method(&self) -> String {
+        self.0.signature_method().as_str().to_string()
+    }
+}
+
+/// `Basic base64(key:secret)`.
+#[wasm_bindgen(js_name = basicAuthHeader, skip_typescript)]
+pub fn basic_auth_header(
+    consumer_key: JsValue,
+    consumer_secret: JsValue,
+) -> Result<String, JsValue> {
+    let key = ConsumerKey::new(text_arg(&consumer_key, "consumerKey")?);
+    let secret = ConsumerSecret::new(text_arg(&consumer_secret, "consumerSecret")?);
+    wc_keys::basic_auth_header(&key, &secret).map_err(|e| js_error(&e))
+}
+
+/// Recomputes someone else's signature as WooCommerce would, and finds where base strings part.
+#[wasm_bindgen(js_name = explainSignature, skip_typescript)]
+pub fn explain_signature(options: JsValue) -> Result<JsValue, JsValue> {
+    let input = from_js(options, wc_keys::ExplainInput::FIELDS)?;
+    let explanation = wc_keys::explain_signature(input).map_err(|e| js_error(&e))?;
+    to_js(&explanation)
+}
+
+/// Every error code the package can throw, separated by spaces (`bindings.mjs` splits them: one
+/// string crosses the boundary with less code than an array of strings).
+#[wasm_bindgen(js_name = errorCodesJoined, skip_typescript)]
+pub fn error_codes_joined() -> String {
+    wc_keys::Error::CODES.join(" ")
+}
+
+/// The store's authorize URL, after the store's own checks.
+#[wasm_bindgen(js_name = authorizeUrl, skip_typescript)]
+pub fn authorize_url(options: JsValue) -> Result<String, JsValue> {
+    let input = from_js(options, wc_keys::AuthorizeInput::FIELDS)?;
+    wc_keys::authorize_url(&input).map_err(|e| js_error(&e))
+}
+
+/// `{ url, state, userId }`: an authorize URL whose `user_id` carries a fresh state.
+#[wasm_bindgen(js_name = createAuthorization, skip_typescript)]
+pub fn create_authorization(options: JsValue) -> Result<JsValue, JsValue> {
+    let input = from_js(options, wc_keys::AuthorizeInput::FIELDS)?;
+    to_js(&wc_keys::begin_authorization(&input).map_err(|e| js_error(&e))?)
+}
+
+/// `{ status, userId }` from the store's return URL, checked against the `user_id` sent.
+#[wasm_bindgen(js_name = verifyAuthorizationReturn, skip_typescript)]
+pub fn verify_authorization_return(
+    url: JsValue,
+    expected_user_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let url = text_arg(&url, "url")?;
+    let expected = expected_user_id.as_string();
+    to_js(&wc_keys::complete_authorization(&url, expected.as_deref()).map_err(|e| js_error(&e))?)
+}
+
+/// The keys in a wc-auth callback body, checked.
+#[wasm_bindgen(js_name = parseCallback, skip_typescript)]
+pub fn parse_callback(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let body = body
+        .as_string()
+        .ok_or_else(|| js_error(&wc_keys::Error::input("the callback body must be a string")))?;
+    let options = if options.is_undefined() || options.is_null() {
+        wc_keys::CallbackOptions::default()
+    } else {
+        from_js(options, wc_keys::CallbackOptions::FIELDS)?
+    };
+    to_js(&wc_keys::parse_callback(&body, &options).map_err(|e| js_error(&e))?)
+}
+
+/// WooCommerce > Settings > Advanced > REST API > Add key, on the store.
+#[wasm_bindgen(js_name = addKeyUrl, skip_typescript)]
+pub fn add_key_url(store_url: JsValue) -> Result<String, JsValue> {
+    wc_keys::add_key_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
+}
+
+/// WooCommerce > Settings > Advanced > REST API, on the store.
+#[wasm_bindgen(js_name = keysAdminUrl, skip_typescript)]
+pub fn keys_admin_url(store_url: JsValue) -> Result<String, JsValue> {
+    wc_keys::keys_admin_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
+}
+
+/// `{ scope, label, permissions }`: what a scope allows, as the store's approve screen lists it.
+#[wasm_bindgen(js_name = describeScope, skip_typescript)]
+pub fn describe_scope(scope: JsValue) -> Result<JsValue, JsValue> {
+    let scope: wc_keys::Scope = text_arg(&scope, "scope")?
+        .parse()
+        .map_err(|e| js_error(&e))?;
+    to_js(&wc_keys::ScopeDescription::of(scope))
+}
