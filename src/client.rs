@@ -10,8 +10,8 @@
 use crate::encode::rawurlencode_into;
 use crate::error::{Error, Result};
 use crate::keys::{ConsumerKey, ConsumerSecret};
-use crate::oauth::{basic_auth_header, sign, SignInput};
-use crate::params::{to_query_string, FormInput, ParamValue};
+use crate::oauth::{basic_auth_header, Placement, SignRequest, Signer, SignerConfig};
+use crate::params::{to_query_string, ParamValue};
 use crate::url::{HttpUrl, Scheme};
 use crate::wc_auth::Permalinks;
 use serde::{Deserialize, Serialize};
@@ -126,6 +126,7 @@ impl std::fmt::Debug for Prepared {
 #[derive(Debug, Clone)]
 pub struct Client {
     base: HttpUrl,
+    signer: Signer,
     config: ClientConfig,
     version: String,
     prefix: String,
@@ -141,13 +142,24 @@ impl Client {
     /// Checks the configuration.
     pub fn new(config: ClientConfig) -> Result<Client> {
         let base = HttpUrl::parse_store(&config.url)?;
-        crate::oauth::check_credentials(&config.consumer_key, &config.consumer_secret, false)?;
-        if let Some(method) = config.signature_method.as_deref() {
-            method.parse::<crate::SignatureMethod>()?;
-        }
-        if let Some(home) = config.home_url.as_deref() {
-            crate::Home::parse(home)?;
-        }
+        // Checks the key pair, the signature method and the home URL once, and keeps the HMAC
+        // key absorbed for every OAuth request.
+        let signer = Signer::new(SignerConfig {
+            consumer_key: config.consumer_key.clone(),
+            consumer_secret: config.consumer_secret.clone(),
+            signature_method: config.signature_method.clone(),
+            placement: Some(
+                if config.query_string_auth {
+                    Placement::Query
+                } else {
+                    Placement::Header
+                }
+                .as_str()
+                .into(),
+            ),
+            home_url: config.home_url.clone(),
+            strict: false,
+        })?;
         let plain = Permalinks::from_option(config.permalinks.as_deref())? == Permalinks::Plain;
         let oauth_always = match config.auth.as_deref() {
             None | Some("auto") => false,
@@ -162,6 +174,7 @@ impl Client {
         let prefix = trim_slashes(config.wp_api_prefix.as_deref().unwrap_or("wp-json")).to_string();
         Ok(Client {
             base,
+            signer,
             config,
             version,
             prefix,
@@ -268,20 +281,14 @@ impl Client {
                 (parsed.to_url_string(), "query-credentials")
             }
             (Scheme::Http, query_auth) => {
-                let signed = sign(
-                    SignInput {
+                let signed = self.signer.sign(
+                    SignRequest {
                         method: request.method.clone(),
                         url,
-                        consumer_key: key.clone(),
-                        consumer_secret: secret.clone(),
-                        form: None::<FormInput>,
-                        signature_method: self.config.signature_method.clone(),
-                        placement: Some(if query_auth { "query" } else { "header" }.into()),
+                        form: None,
                         timestamp: None,
                         clock_offset: request.clock_offset,
                         nonce: None,
-                        home_url: self.config.home_url.clone(),
-                        strict: false,
                     },
                     now,
                 )?;

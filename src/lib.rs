@@ -1,8 +1,7 @@
 //! # wc-keys
 //!
 //! Get, check and use WooCommerce REST API keys. The core of the `wc-keys` npm package, in plain
-//! Rust: every function here is also exported to JavaScript through WebAssembly by the
-//! `wc-keys-wasm` crate (`wasm/`).
+//! Rust: every function here is also exported to JavaScript through WebAssembly (`src/wasm/`).
 //!
 //! - [`sign`]: OAuth 1.0a signatures that WooCommerce accepts byte for byte, with the base string
 //!   for debugging; [`explain_signature`] says why someone else's does not match.
@@ -30,6 +29,9 @@ mod php_query;
 mod url;
 mod wc_auth;
 mod webhook;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use client::{
     clock_offset, pagination, parse_http_date, response_error, retry_delay_ms, Client,

@@ -80,7 +80,7 @@ fn wasm_bindgen(input: &Path, out_name: &str, out_dir: &Path) -> Result<(), Stri
 
 /// The wasm `build` just made, kept with its function names.
 fn named_build(root: &Path, out: &Path) -> Result<(), String> {
-    let input = root.join("target/wasm32-unknown-unknown/release/wc_keys_wasm.wasm");
+    let input = root.join("target/wasm32-unknown-unknown/release/wc_keys.wasm");
     wasm_bindgen(&input, "wc_keys", out)?;
     wasm_opt(root, &out.join("wc_keys_bg.wasm"), &["-g"])
 }

@@ -23,7 +23,7 @@ pub fn run() -> Result<(), String> {
         .args([
             "build",
             "--package",
-            "wc-keys-wasm",
+            "wc-keys",
             "--release",
             "--target",
             "wasm32-unknown-unknown",
@@ -34,7 +34,7 @@ pub fn run() -> Result<(), String> {
     sh(Command::new("wasm-bindgen")
         .args(["--target", "web", "--out-name", "wc_keys", "--out-dir"])
         .arg(&generated)
-        .arg(root.join("target/wasm32-unknown-unknown/release/wc_keys_wasm.wasm")))?;
+        .arg(root.join("target/wasm32-unknown-unknown/release/wc_keys.wasm")))?;
     let wasm = generated.join("wc_keys_bg.wasm");
     sh(Command::new(root.join("tools/node_modules/.bin/wasm-opt"))
         .arg("-Oz")

@@ -75,7 +75,7 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
     let mut wasm_browser = cargo(&[
         "test",
         "--package",
-        "wc-keys-wasm",
+        "wc-keys",
         "--target",
         "wasm32-unknown-unknown",
     ]);
@@ -103,7 +103,7 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
             command: cargo(&[
                 "clippy",
                 "--package",
-                "wc-keys-wasm",
+                "wc-keys",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--all-targets",
@@ -123,7 +123,7 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
             command: cargo(&[
                 "test",
                 "--package",
-                "wc-keys-wasm",
+                "wc-keys",
                 "--target",
                 "wasm32-unknown-unknown",
             ]),

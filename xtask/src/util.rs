@@ -68,10 +68,10 @@ pub fn crate_version() -> Result<String, String> {
     cargo_toml_value("version")
 }
 
-/// The pinned `wasm-bindgen` version (`wasm-bindgen = "=X.Y.Z"` in `wasm/Cargo.toml`).
+/// The pinned `wasm-bindgen` version (`wasm-bindgen = "=X.Y.Z"` in the root `Cargo.toml`).
 pub fn wasm_bindgen_version() -> Result<String, String> {
-    let text = std::fs::read_to_string(root().join("wasm/Cargo.toml"))
-        .map_err(|e| format!("wasm/Cargo.toml: {e}"))?;
+    let text = std::fs::read_to_string(root().join("Cargo.toml"))
+        .map_err(|e| format!("Cargo.toml: {e}"))?;
     text.lines()
         .find_map(|line| {
             line.trim()
@@ -79,9 +79,7 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
                 .and_then(|v| v.strip_suffix('"'))
         })
         .map(str::to_string)
-        .ok_or_else(|| {
-            "wasm/Cargo.toml must pin wasm-bindgen as wasm-bindgen = \"=X.Y.Z\"".to_string()
-        })
+        .ok_or_else(|| "Cargo.toml must pin wasm-bindgen as wasm-bindgen = \"=X.Y.Z\"".to_string())
 }
 
 fn cargo_toml_value(key: &str) -> Result<String, String> {

@@ -3,7 +3,7 @@
 //! The package's `sign(options)` does three things: read the options object into a `SignInput`
 //! (key check + serde-wasm-bindgen), sign in the Rust core, and write the `Signed` result back as
 //! a plain object. Each export here does one of them, or a combination, so that timing them
-//! side by side from JavaScript says where the time goes. It mirrors `wasm/src/` on purpose and
+//! side by side from JavaScript says where the time goes. It mirrors `src/wasm/` on purpose and
 //! must not be used for anything else.
 
 #![cfg(target_arch = "wasm32")]

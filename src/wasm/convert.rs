@@ -1,8 +1,8 @@
 //! Conversions between JavaScript values and core types.
 
+use crate::Error;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
-use wc_keys::Error;
 
 /// A JavaScript `Error` carrying the core error's code and message.
 pub(crate) fn js_error(error: &Error) -> JsValue {

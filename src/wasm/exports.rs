@@ -1,15 +1,15 @@
 //! Every function the npm package exports.
 
 use super::convert::{check_names, from_js, js_error, read, text_arg, to_js};
+use crate::{ConsumerKey, ConsumerSecret};
 use wasm_bindgen::prelude::*;
-use wc_keys::{ConsumerKey, ConsumerSecret};
 
 use super::client::now;
 
 /// Checks a consumer key's format: `{ ok, value, problems: [{ code, message }] }`.
 #[wasm_bindgen(js_name = validateConsumerKey, skip_typescript)]
 pub fn validate_consumer_key(text: JsValue) -> Result<JsValue, JsValue> {
-    to_js(&wc_keys::validate_consumer_key_input(
+    to_js(&crate::validate_consumer_key_input(
         text.as_string().as_deref(),
     ))
 }
@@ -17,26 +17,26 @@ pub fn validate_consumer_key(text: JsValue) -> Result<JsValue, JsValue> {
 /// Checks a key and secret together: `{ ok, consumerKey, consumerSecret, problems }`.
 #[wasm_bindgen(js_name = validateCredentials, skip_typescript)]
 pub fn validate_credentials(options: JsValue) -> Result<JsValue, JsValue> {
-    let input = from_js(options, wc_keys::CredentialsInput::FIELDS)?;
-    to_js(&wc_keys::validate_credentials(&input))
+    let input = from_js(options, crate::CredentialsInput::FIELDS)?;
+    to_js(&crate::validate_credentials(&input))
 }
 
 /// Replaces every key and secret in a text by its masked form.
 #[wasm_bindgen(skip_typescript)]
 pub fn redact(text: JsValue) -> Result<String, JsValue> {
-    Ok(wc_keys::redact(&text_arg(&text, "text")?))
+    Ok(crate::redact(&text_arg(&text, "text")?))
 }
 
 /// `…` and the last 7 characters, as WooCommerce's admin shows keys.
 #[wasm_bindgen(js_name = maskKey, skip_typescript)]
 pub fn mask_key(text: JsValue) -> Result<String, JsValue> {
-    Ok(wc_keys::mask(&text_arg(&text, "key")?))
+    Ok(crate::mask(&text_arg(&text, "key")?))
 }
 
 /// HMAC-SHA256(key, "wc-api") in hex, as the store keeps the key.
 #[wasm_bindgen(js_name = keyHash, skip_typescript)]
 pub fn key_hash(text: JsValue) -> Result<String, JsValue> {
-    Ok(wc_keys::key_hash(&text_arg(&text, "key")?))
+    Ok(crate::key_hash(&text_arg(&text, "key")?))
 }
 
 /// Signs a request: `{ method, url, headers, body, signature, baseString, oauthParams }`.
@@ -44,32 +44,32 @@ pub fn key_hash(text: JsValue) -> Result<String, JsValue> {
 pub fn sign(options: JsValue) -> Result<JsValue, JsValue> {
     // The options are a `SignerConfig` and a `SignRequest` side by side: read as those two, the
     // module needs no code of its own for `SignInput`.
-    check_names(&options, wc_keys::SignInput::FIELDS)?;
+    check_names(&options, crate::SignInput::FIELDS)?;
     let config = read(options.clone())?;
     let request = read(options)?;
-    let signed = wc_keys::sign_with(config, request, now()).map_err(|e| js_error(&e))?;
+    let signed = crate::sign_with(config, request, now()).map_err(|e| js_error(&e))?;
     to_js(&signed)
 }
 
 /// A key pair checked once with its HMAC key absorbed once; `pkg-template/signer.mjs` wraps it as
 /// `Signer`.
 #[wasm_bindgen(js_name = SignerCore, skip_typescript)]
-pub struct SignerCore(wc_keys::Signer);
+pub struct SignerCore(crate::Signer);
 
 #[wasm_bindgen(js_class = SignerCore)]
 impl SignerCore {
     /// `{ consumerKey, consumerSecret, signatureMethod, placement, homeUrl, strict }`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<SignerCore, JsValue> {
-        let config = from_js(options, wc_keys::SignerConfig::FIELDS)?;
-        wc_keys::Signer::new(config)
+        let config = from_js(options, crate::SignerConfig::FIELDS)?;
+        crate::Signer::new(config)
             .map(SignerCore)
             .map_err(|e| js_error(&e))
     }
 
     /// `{ method, url, form, timestamp, clockOffset, nonce }` signed: what `sign()` returns.
     pub fn sign(&self, request: JsValue) -> Result<JsValue, JsValue> {
-        let request = from_js(request, wc_keys::SignRequest::FIELDS)?;
+        let request = from_js(request, crate::SignRequest::FIELDS)?;
         to_js(&self.0.sign(request, now()).map_err(|e| js_error(&e))?)
     }
 
@@ -103,14 +103,14 @@ pub fn basic_auth_header(
 ) -> Result<String, JsValue> {
     let key = ConsumerKey::new(text_arg(&consumer_key, "consumerKey")?);
     let secret = ConsumerSecret::new(text_arg(&consumer_secret, "consumerSecret")?);
-    wc_keys::basic_auth_header(&key, &secret).map_err(|e| js_error(&e))
+    crate::basic_auth_header(&key, &secret).map_err(|e| js_error(&e))
 }
 
 /// Recomputes someone else's signature as WooCommerce would, and finds where base strings part.
 #[wasm_bindgen(js_name = explainSignature, skip_typescript)]
 pub fn explain_signature(options: JsValue) -> Result<JsValue, JsValue> {
-    let input = from_js(options, wc_keys::ExplainInput::FIELDS)?;
-    let explanation = wc_keys::explain_signature(input).map_err(|e| js_error(&e))?;
+    let input = from_js(options, crate::ExplainInput::FIELDS)?;
+    let explanation = crate::explain_signature(input).map_err(|e| js_error(&e))?;
     to_js(&explanation)
 }
 
@@ -118,21 +118,21 @@ pub fn explain_signature(options: JsValue) -> Result<JsValue, JsValue> {
 /// string crosses the boundary with less code than an array of strings).
 #[wasm_bindgen(js_name = errorCodesJoined, skip_typescript)]
 pub fn error_codes_joined() -> String {
-    wc_keys::Error::CODES.join(" ")
+    crate::Error::CODES.join(" ")
 }
 
 /// The store's authorize URL, after the store's own checks.
 #[wasm_bindgen(js_name = authorizeUrl, skip_typescript)]
 pub fn authorize_url(options: JsValue) -> Result<String, JsValue> {
-    let input = from_js(options, wc_keys::AuthorizeInput::FIELDS)?;
-    wc_keys::authorize_url(&input).map_err(|e| js_error(&e))
+    let input = from_js(options, crate::AuthorizeInput::FIELDS)?;
+    crate::authorize_url(&input).map_err(|e| js_error(&e))
 }
 
 /// `{ url, state, userId }`: an authorize URL whose `user_id` carries a fresh state.
 #[wasm_bindgen(js_name = createAuthorization, skip_typescript)]
 pub fn create_authorization(options: JsValue) -> Result<JsValue, JsValue> {
-    let input = from_js(options, wc_keys::AuthorizeInput::FIELDS)?;
-    to_js(&wc_keys::begin_authorization(&input).map_err(|e| js_error(&e))?)
+    let input = from_js(options, crate::AuthorizeInput::FIELDS)?;
+    to_js(&crate::begin_authorization(&input).map_err(|e| js_error(&e))?)
 }
 
 /// `{ status, userId }` from the store's return URL, checked against the `user_id` sent.
@@ -143,7 +143,7 @@ pub fn verify_authorization_return(
 ) -> Result<JsValue, JsValue> {
     let url = text_arg(&url, "url")?;
     let expected = expected_user_id.as_string();
-    to_js(&wc_keys::complete_authorization(&url, expected.as_deref()).map_err(|e| js_error(&e))?)
+    to_js(&crate::complete_authorization(&url, expected.as_deref()).map_err(|e| js_error(&e))?)
 }
 
 /// The keys in a wc-auth callback body, checked.
@@ -151,32 +151,32 @@ pub fn verify_authorization_return(
 pub fn parse_callback(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let body = body
         .as_string()
-        .ok_or_else(|| js_error(&wc_keys::Error::input("the callback body must be a string")))?;
+        .ok_or_else(|| js_error(&crate::Error::input("the callback body must be a string")))?;
     let options = if options.is_undefined() || options.is_null() {
-        wc_keys::CallbackOptions::default()
+        crate::CallbackOptions::default()
     } else {
-        from_js(options, wc_keys::CallbackOptions::FIELDS)?
+        from_js(options, crate::CallbackOptions::FIELDS)?
     };
-    to_js(&wc_keys::parse_callback(&body, &options).map_err(|e| js_error(&e))?)
+    to_js(&crate::parse_callback(&body, &options).map_err(|e| js_error(&e))?)
 }
 
 /// WooCommerce > Settings > Advanced > REST API > Add key, on the store.
 #[wasm_bindgen(js_name = addKeyUrl, skip_typescript)]
 pub fn add_key_url(store_url: JsValue) -> Result<String, JsValue> {
-    wc_keys::add_key_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
+    crate::add_key_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
 }
 
 /// WooCommerce > Settings > Advanced > REST API, on the store.
 #[wasm_bindgen(js_name = keysAdminUrl, skip_typescript)]
 pub fn keys_admin_url(store_url: JsValue) -> Result<String, JsValue> {
-    wc_keys::keys_admin_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
+    crate::keys_admin_url(&text_arg(&store_url, "storeUrl")?).map_err(|e| js_error(&e))
 }
 
 /// `{ scope, label, permissions }`: what a scope allows, as the store's approve screen lists it.
 #[wasm_bindgen(js_name = describeScope, skip_typescript)]
 pub fn describe_scope(scope: JsValue) -> Result<JsValue, JsValue> {
-    let scope: wc_keys::Scope = text_arg(&scope, "scope")?
+    let scope: crate::Scope = text_arg(&scope, "scope")?
         .parse()
         .map_err(|e| js_error(&e))?;
-    to_js(&wc_keys::ScopeDescription::of(scope))
+    to_js(&crate::ScopeDescription::of(scope))
 }

@@ -17,22 +17,22 @@ pub(crate) fn now() -> u64 {
 
 /// A checked client configuration; `prepare` builds one request.
 #[wasm_bindgen(js_name = ClientCore, skip_typescript)]
-pub struct ClientCore(wc_keys::Client);
+pub struct ClientCore(crate::Client);
 
 #[wasm_bindgen(js_class = ClientCore)]
 impl ClientCore {
     /// Checks the configuration (`url`, `consumerKey`, `consumerSecret`, …).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<ClientCore, JsValue> {
-        let config = from_js(config, wc_keys::ClientConfig::FIELDS)?;
-        wc_keys::Client::new(config)
+        let config = from_js(config, crate::ClientConfig::FIELDS)?;
+        crate::Client::new(config)
             .map(ClientCore)
             .map_err(|e| js_error(&e))
     }
 
     /// `{ method, url, headers, auth, redactedUrl }` for `{ method, path, query, jsonBody, clockOffset }`.
     pub fn prepare(&self, request: JsValue) -> Result<JsValue, JsValue> {
-        let request = from_js(request, wc_keys::ClientRequest::FIELDS)?;
+        let request = from_js(request, crate::ClientRequest::FIELDS)?;
         to_js(&self.0.prepare(&request, now()).map_err(|e| js_error(&e))?)
     }
 }
@@ -40,7 +40,7 @@ impl ClientCore {
 /// `{ code, message, data, hint }` from an error answer.
 #[wasm_bindgen(js_name = responseError, skip_typescript)]
 pub fn response_error(status: u16, body: JsValue) -> Result<JsValue, JsValue> {
-    to_js(&wc_keys::response_error(
+    to_js(&crate::response_error(
         status,
         &body.as_string().unwrap_or_default(),
     ))
@@ -55,7 +55,7 @@ pub fn retry_delay_ms(
     attempt: u32,
     max_retries: u32,
 ) -> Option<u32> {
-    wc_keys::retry_delay_ms(
+    crate::retry_delay_ms(
         &method.as_string().unwrap_or_default(),
         status,
         retry_after.as_string().as_deref(),
@@ -72,13 +72,13 @@ pub fn clock_offset(date_header: JsValue) -> Option<f64> {
         clippy::cast_precision_loss,
         reason = "clock offsets are far below 2^52 seconds"
     )]
-    wc_keys::clock_offset(&date_header.as_string()?, now()).map(|s| s as f64)
+    crate::clock_offset(&date_header.as_string()?, now()).map(|s| s as f64)
 }
 
 /// `{ total, totalPages, next }` from `X-WP-Total`, `X-WP-TotalPages` and `Link`.
 #[wasm_bindgen(skip_typescript)]
 pub fn pagination(total: JsValue, total_pages: JsValue, link: JsValue) -> Result<JsValue, JsValue> {
-    to_js(&wc_keys::pagination(
+    to_js(&crate::pagination(
         total.as_string().as_deref(),
         total_pages.as_string().as_deref(),
         link.as_string().as_deref(),
@@ -93,7 +93,7 @@ pub fn verify_webhook_raw(
     secret: JsValue,
 ) -> Result<JsValue, JsValue> {
     let secret = secret.as_string().unwrap_or_default();
-    to_js(&wc_keys::verify_webhook(
+    to_js(&crate::verify_webhook(
         body,
         signature.as_string().as_deref(),
         &secret,
@@ -103,15 +103,15 @@ pub fn verify_webhook_raw(
 /// The key check as a state machine: `next()` gives a request, `feed(answer)` takes what came
 /// back, `report()` gives the verdict. `checkKeys()` in `pkg-template/keys.mjs` runs it.
 #[wasm_bindgen(js_name = KeyCheckCore, skip_typescript)]
-pub struct KeyCheckCore(wc_keys::KeyCheck);
+pub struct KeyCheckCore(crate::KeyCheck);
 
 #[wasm_bindgen(js_class = KeyCheckCore)]
 impl KeyCheckCore {
     /// `{ storeUrl, consumerKey, consumerSecret, need }`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<KeyCheckCore, JsValue> {
-        let input = from_js(options, wc_keys::KeyCheckInput::FIELDS)?;
-        wc_keys::KeyCheck::new(input)
+        let input = from_js(options, crate::KeyCheckInput::FIELDS)?;
+        crate::KeyCheck::new(input)
             .map(KeyCheckCore)
             .map_err(|e| js_error(&e))
     }
@@ -142,7 +142,7 @@ impl KeyCheckCore {
         failure: Option<String>,
         ms: f64,
     ) {
-        let answer = wc_keys::Answer {
+        let answer = crate::Answer {
             status,
             date,
             link,
