@@ -5,7 +5,7 @@
 //! `rest_pre_dispatch`; a key with it gets 404 `rest_no_route`), so nothing changes on the store.
 
 use crate::client::{clock_offset, response_error, Client, ClientConfig, ClientRequest};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::keys::{ConsumerKey, ConsumerSecret};
 use crate::params::ParamValue;
 use crate::url::{HttpUrl, Scheme};
@@ -87,9 +87,9 @@ pub struct Answer {
     /// Body text (the first 64 KiB is enough).
     #[serde(default)]
     pub body: String,
-    /// When no answer came: `cors`, `network`, `timeout` or `tls`.
+    /// Why no answer came, if none did.
     #[serde(default)]
-    pub failure: Option<String>,
+    pub failure: Option<Failure>,
     /// How long it took.
     #[serde(default)]
     pub ms: f64,
@@ -109,11 +109,156 @@ impl Answer {
     ];
 }
 
+/// Why a request got no answer, as only the runtime can tell (`TransportFailure.kind` in
+/// `pkg-template/transport.mjs`; an aborted request never reaches the check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Failure {
+    /// The browser withheld the answer: no CORS headers for this origin.
+    Cors,
+    /// No connection (DNS, refused, reset).
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// The certificate was refused.
+    Tls,
+}
+
+impl Failure {
+    /// `cors`, `network`, `timeout` or `tls`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Failure::Cors => "cors",
+            Failure::Network => "network",
+            Failure::Timeout => "timeout",
+            Failure::Tls => "tls",
+        }
+    }
+}
+
+impl std::str::FromStr for Failure {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "cors" => Ok(Failure::Cors),
+            "network" => Ok(Failure::Network),
+            "timeout" => Ok(Failure::Timeout),
+            "tls" => Ok(Failure::Tls),
+            _ => Err(Error::input(
+                "failure must be cors, network, timeout or tls",
+            )),
+        }
+    }
+}
+
+/// What a finding of the key check is about. Codes are API: `KeyFinding['code']` in
+/// `pkg-template/index.d.ts` lists the same set (a test compares them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingCode {
+    /// `KEY_INVALID`.
+    KeyInvalid,
+    /// `SECRET_INVALID`.
+    SecretInvalid,
+    /// `SIGNATURE_REJECTED`.
+    SignatureRejected,
+    /// `CLOCK_REJECTED`.
+    ClockRejected,
+    /// `AUTHORIZATION_NOT_SEEN`.
+    AuthorizationNotSeen,
+    /// `REDIRECTED`.
+    Redirected,
+    /// `UNEXPECTED_ANSWER`.
+    UnexpectedAnswer,
+    /// `READ_MISSING`.
+    ReadMissing,
+    /// `WRITE_MISSING`.
+    WriteMissing,
+    /// `API_NOT_FOUND`.
+    ApiNotFound,
+    /// `WOOCOMMERCE_NOT_FOUND`.
+    WoocommerceNotFound,
+    /// `STORE_UNREACHABLE`.
+    StoreUnreachable,
+    /// `STORE_TIMEOUT`.
+    StoreTimeout,
+    /// `TLS_REJECTED`.
+    TlsRejected,
+    /// `CORS_BLOCKED`.
+    CorsBlocked,
+    /// `CHECK_FAILED`.
+    CheckFailed,
+    /// `HOME_DIFFERS`.
+    HomeDiffers,
+    /// `NOT_HTTPS`.
+    NotHttps,
+    /// `CLOCK_SKEW`.
+    ClockSkew,
+    /// `AUTHORIZATION_STRIPPED`.
+    AuthorizationStripped,
+    /// `MORE_THAN_NEEDED`.
+    MoreThanNeeded,
+}
+
+impl FindingCode {
+    /// Every code, in the order `index.d.ts` lists them.
+    pub const ALL: [FindingCode; 21] = [
+        FindingCode::KeyInvalid,
+        FindingCode::SecretInvalid,
+        FindingCode::SignatureRejected,
+        FindingCode::ClockRejected,
+        FindingCode::AuthorizationNotSeen,
+        FindingCode::Redirected,
+        FindingCode::UnexpectedAnswer,
+        FindingCode::ReadMissing,
+        FindingCode::WriteMissing,
+        FindingCode::ApiNotFound,
+        FindingCode::WoocommerceNotFound,
+        FindingCode::StoreUnreachable,
+        FindingCode::StoreTimeout,
+        FindingCode::TlsRejected,
+        FindingCode::CorsBlocked,
+        FindingCode::CheckFailed,
+        FindingCode::HomeDiffers,
+        FindingCode::NotHttps,
+        FindingCode::ClockSkew,
+        FindingCode::AuthorizationStripped,
+        FindingCode::MoreThanNeeded,
+    ];
+
+    /// The code as the report writes it, e.g. `KEY_INVALID`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::KeyInvalid => "KEY_INVALID",
+            FindingCode::SecretInvalid => "SECRET_INVALID",
+            FindingCode::SignatureRejected => "SIGNATURE_REJECTED",
+            FindingCode::ClockRejected => "CLOCK_REJECTED",
+            FindingCode::AuthorizationNotSeen => "AUTHORIZATION_NOT_SEEN",
+            FindingCode::Redirected => "REDIRECTED",
+            FindingCode::UnexpectedAnswer => "UNEXPECTED_ANSWER",
+            FindingCode::ReadMissing => "READ_MISSING",
+            FindingCode::WriteMissing => "WRITE_MISSING",
+            FindingCode::ApiNotFound => "API_NOT_FOUND",
+            FindingCode::WoocommerceNotFound => "WOOCOMMERCE_NOT_FOUND",
+            FindingCode::StoreUnreachable => "STORE_UNREACHABLE",
+            FindingCode::StoreTimeout => "STORE_TIMEOUT",
+            FindingCode::TlsRejected => "TLS_REJECTED",
+            FindingCode::CorsBlocked => "CORS_BLOCKED",
+            FindingCode::CheckFailed => "CHECK_FAILED",
+            FindingCode::HomeDiffers => "HOME_DIFFERS",
+            FindingCode::NotHttps => "NOT_HTTPS",
+            FindingCode::ClockSkew => "CLOCK_SKEW",
+            FindingCode::AuthorizationStripped => "AUTHORIZATION_STRIPPED",
+            FindingCode::MoreThanNeeded => "MORE_THAN_NEEDED",
+        }
+    }
+}
+
 /// One finding: a stable code and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable code, e.g. `KEY_INVALID`.
-    pub code: &'static str,
+    pub code: FindingCode,
     /// What it means and what to do.
     pub message: String,
 }
@@ -245,7 +390,7 @@ pub struct KeyCheck {
     report: KeyReport,
 }
 
-fn finding(code: &'static str, message: impl Into<String>) -> Finding {
+fn finding(code: FindingCode, message: impl Into<String>) -> Finding {
     Finding {
         code,
         message: message.into(),
@@ -407,7 +552,7 @@ impl KeyCheck {
             Err(e) => {
                 self.report
                     .errors
-                    .push(finding("CHECK_FAILED", e.to_string()));
+                    .push(finding(FindingCode::CheckFailed, e.to_string()));
                 self.stage = Stage::Done;
                 None
             }
@@ -420,7 +565,7 @@ impl KeyCheck {
                 request: format!("{} {}", p.method, p.redacted_url),
                 purpose: p.purpose,
                 status: answer.status,
-                code: code.or_else(|| answer.failure.clone()),
+                code: code.or_else(|| answer.failure.map(|f| f.as_str().to_string())),
                 ms: answer.ms,
             });
         }
@@ -434,10 +579,12 @@ impl KeyCheck {
             None
         };
         self.record(answer, error_code.filter(|c| c != "ERR_HTTP_STATUS"));
-        if let Some(failure) = answer.failure.as_deref() {
+        if let Some(failure) = answer.failure {
             // A browser cannot read a 404 page without CORS headers: during discovery that only
             // means "not here", so the next place is tried.
-            if failure == "cors" && matches!(self.stage, Stage::RootPretty | Stage::RootPlain) {
+            if failure == Failure::Cors
+                && matches!(self.stage, Stage::RootPretty | Stage::RootPlain)
+            {
                 self.saw_cors = true;
                 self.stage = if self.stage == Stage::RootPretty {
                     Stage::RootPlain
@@ -464,12 +611,12 @@ impl KeyCheck {
         }
     }
 
-    fn fail_transport(&mut self, failure: &str) {
+    fn fail_transport(&mut self, failure: Failure) {
         let (code, message) = match failure {
-            "cors" => ("CORS_BLOCKED", "The browser blocked the store's answer (CORS): the store did not allow this page's origin. WordPress allows cross-origin REST requests by default, so a security plugin, a CDN or a server rule is removing the CORS headers; the store owner must allow this origin, or call the store from your server instead."),
-            "timeout" => ("STORE_TIMEOUT", "The store did not answer in time. Check that it is up, then try again."),
-            "tls" => ("TLS_REJECTED", "The store's HTTPS certificate was not accepted (expired, self-signed or for another host name)."),
-            _ => ("STORE_UNREACHABLE", "The store could not be reached: check the address, the port and your network."),
+            Failure::Cors => (FindingCode::CorsBlocked, "The browser blocked the store's answer (CORS): the store did not allow this page's origin. WordPress allows cross-origin REST requests by default, so a security plugin, a CDN or a server rule is removing the CORS headers; the store owner must allow this origin, or call the store from your server instead."),
+            Failure::Timeout => (FindingCode::StoreTimeout, "The store did not answer in time. Check that it is up, then try again."),
+            Failure::Tls => (FindingCode::TlsRejected, "The store's HTTPS certificate was not accepted (expired, self-signed or for another host name)."),
+            Failure::Network => (FindingCode::StoreUnreachable, "The store could not be reached: check the address, the port and your network."),
         };
         self.report.errors.push(finding(code, message));
         self.stage = Stage::Done;
@@ -481,8 +628,7 @@ impl KeyCheck {
             .as_deref()
             .map(|l| format!(" to {}", crate::redact(l)))
             .unwrap_or_default();
-        self.report.errors.push(finding(
-            "REDIRECTED",
+        self.report.errors.push(finding(FindingCode::Redirected,
             format!("The store redirects{target}: use the address it redirects to (often https:// instead of http://, or with or without www.), so that requests and signatures go to the store directly."),
         ));
     }
@@ -531,8 +677,7 @@ impl KeyCheck {
             let typed = self.base.base();
             let differs = !home.eq_ignore_ascii_case(&typed);
             if differs {
-                self.report.warnings.push(finding(
-                    "HOME_DIFFERS",
+                self.report.warnings.push(finding(FindingCode::HomeDiffers,
                     format!("The store's own address (Settings > General > Site Address) is {home}, not {typed}. WooCommerce signs with its own address: wc-keys passes it as homeUrl; your app should too, or use that address."),
                 ));
             }
@@ -540,12 +685,12 @@ impl KeyCheck {
             self.report.store.home_url = Some(home);
         }
         if !self.report.store.woocommerce {
-            self.report.errors.push(finding("WOOCOMMERCE_NOT_FOUND", "WordPress answered, but its REST API has no wc/v3 namespace: WooCommerce is not active, or a plugin hides its API."));
+            self.report.errors.push(finding(FindingCode::WoocommerceNotFound, "WordPress answered, but its REST API has no wc/v3 namespace: WooCommerce is not active, or a plugin hides its API."));
             self.stage = Stage::Done;
             return;
         }
         if !self.report.store.https {
-            self.report.warnings.push(finding("NOT_HTTPS", "The store is reached over plain HTTP: requests are signed (OAuth 1.0a), so the secret never travels, but orders and customer data do, in clear text. Use https:// if the store supports it."));
+            self.report.warnings.push(finding(FindingCode::NotHttps, "The store is reached over plain HTTP: requests are signed (OAuth 1.0a), so the secret never travels, but orders and customer data do, in clear text. Use https:// if the store supports it."));
         }
         self.stage = Stage::Read;
     }
@@ -601,10 +746,10 @@ impl KeyCheck {
             }
             None => {
                 if self.saw_cors {
-                    self.fail_transport("cors");
+                    self.fail_transport(Failure::Cors);
                 } else if answer.status == 0 || answer.status >= 500 {
                     self.report.errors.push(finding(
-                        "STORE_UNREACHABLE",
+                        FindingCode::StoreUnreachable,
                         format!(
                             "The store answered HTTP {} to its home page.",
                             answer.status
@@ -619,8 +764,7 @@ impl KeyCheck {
     }
 
     fn no_api(&mut self) {
-        self.report.errors.push(finding(
-            "API_NOT_FOUND",
+        self.report.errors.push(finding(FindingCode::ApiNotFound,
             "No WordPress REST API answered at /wp-json/ or /?rest_route=/, and the home page does not link one. Check the store address (a subdirectory install needs its folder, e.g. https://example.com/shop), and that no plugin disables the REST API.",
         ));
     }
@@ -679,9 +823,10 @@ impl KeyCheck {
         };
         self.clock_offset = Some(offset);
         self.report.store.clock_offset = Some(offset);
-        self.report.warnings.retain(|w| w.code != "CLOCK_SKEW");
-        self.report.warnings.push(finding(
-            "CLOCK_SKEW",
+        self.report
+            .warnings
+            .retain(|w| w.code != FindingCode::ClockSkew);
+        self.report.warnings.push(finding(FindingCode::ClockSkew,
             format!("The store's clock and this device's differ by more than 15 minutes (about {} seconds, {how}); WooCommerce refuses such signatures. wc-keys corrected for it; fix the clock of whichever is wrong.", offset.abs()),
         ));
         true
@@ -697,8 +842,7 @@ impl KeyCheck {
             };
             self.report.key.method = Some(method);
             if self.auth_mode != AuthMode::Header {
-                self.report.warnings.push(finding(
-                    "AUTHORIZATION_STRIPPED",
+                self.report.warnings.push(finding(FindingCode::AuthorizationStripped,
                     "The server removes the Authorization header before WordPress sees it, so credentials must go in the query string (queryStringAuth: true). The server's admin can pass the header on instead (e.g. for Apache: CGIPassAuth On).",
                 ));
             }
@@ -733,29 +877,30 @@ impl KeyCheck {
 
     fn auth_failure(&mut self, answer: &Answer) {
         let error = response_error(answer.status, &answer.body);
-        let (code, message): (&'static str, String) = match (error.code.as_str(), error.message.as_str()) {
-            (_, "Consumer key is invalid.") => ("KEY_INVALID", "The store does not know this consumer key: it was mistyped, cut off, revoked, or made on another store.".into()),
-            (_, "Consumer secret is invalid.") => ("SECRET_INVALID", "The key exists but the secret does not match it: copy the secret again (it is shown only once; if lost, generate a new key).".into()),
+        let (code, message): (FindingCode, String) = match (error.code.as_str(), error.message.as_str()) {
+            (_, "Consumer key is invalid.") => (FindingCode::KeyInvalid, "The store does not know this consumer key: it was mistyped, cut off, revoked, or made on another store.".into()),
+            (_, "Consumer secret is invalid.") => (FindingCode::SecretInvalid, "The key exists but the secret does not match it: copy the secret again (it is shown only once; if lost, generate a new key).".into()),
             (_, "Invalid signature - provided signature does not match.") => {
                 self.report.key.base_string = self.pending.as_ref().and_then(|p| p.base_string.clone());
-                ("SIGNATURE_REJECTED", "The store computed another OAuth signature. This happens when the secret is wrong (OAuth cannot tell), or when the store's address differs from the one used (http/https, www, port, folder): set homeUrl to the store's Site Address.".into())
+                (FindingCode::SignatureRejected, "The store computed another OAuth signature. This happens when the secret is wrong (OAuth cannot tell), or when the store's address differs from the one used (http/https, www, port, folder): set homeUrl to the store's Site Address.".into())
             }
-            (_, "Invalid timestamp.") => (
-                "CLOCK_REJECTED",
+            (_, "Invalid timestamp.") => (FindingCode::ClockRejected,
                 if self.clock_measured {
                     "The store refused the timestamp even after correcting for its Date header: the clocks differ by more than 15 minutes.".to_string()
                 } else {
                     "The store refuses the timestamp: the clocks differ by more than 15 minutes, and this page cannot read the store's Date header to correct for it (nor did ±30 minutes work). Fix the clock of whichever is wrong.".to_string()
                 },
             ),
-            ("woocommerce_rest_cannot_view" | "woocommerce_rest_cannot_create", _) => ("AUTHORIZATION_NOT_SEEN", "The store saw no credentials, even in the query string: a plugin or the server removes them.".into()),
-            ("ERR_HTTP_STATUS", _) if (300..400).contains(&answer.status) => (
-                "REDIRECTED",
+            ("woocommerce_rest_cannot_view" | "woocommerce_rest_cannot_create", _) => (FindingCode::AuthorizationNotSeen, "The store saw no credentials, even in the query string: a plugin or the server removes them.".into()),
+            ("ERR_HTTP_STATUS", _) if (300..400).contains(&answer.status) => (FindingCode::Redirected,
                 format!("The store redirects API requests{}; use the address it redirects to.", answer.location.as_deref().map(|l| format!(" to {}", crate::redact(l))).unwrap_or_default()),
             ),
-            _ => ("UNEXPECTED_ANSWER", format!("The store answered HTTP {} ({}: {}).", answer.status, error.code, error.message)),
+            _ => (FindingCode::UnexpectedAnswer, format!("The store answered HTTP {} ({}: {}).", answer.status, error.code, error.message)),
         };
-        if code == "KEY_INVALID" || code == "SECRET_INVALID" || code == "SIGNATURE_REJECTED" {
+        if matches!(
+            code,
+            FindingCode::KeyInvalid | FindingCode::SecretInvalid | FindingCode::SignatureRejected
+        ) {
             self.report.key.valid = Some(false);
         }
         self.report.errors.push(finding(code, message));
@@ -786,13 +931,13 @@ impl KeyCheck {
             (false, false) => "no",
         };
         if self.need.can_read() && !read {
-            self.report.errors.push(finding("READ_MISSING", format!("The app needs to read but the key has {label} permission: edit the key in WooCommerce > Settings > Advanced > REST API and choose {}.", self.need.label())));
+            self.report.errors.push(finding(FindingCode::ReadMissing, format!("The app needs to read but the key has {label} permission: edit the key in WooCommerce > Settings > Advanced > REST API and choose {}.", self.need.label())));
         }
         if self.need.can_write() && !write {
-            self.report.errors.push(finding("WRITE_MISSING", format!("The app needs to write but the key has {label} permission: edit the key in WooCommerce > Settings > Advanced > REST API and choose {}.", self.need.label())));
+            self.report.errors.push(finding(FindingCode::WriteMissing, format!("The app needs to write but the key has {label} permission: edit the key in WooCommerce > Settings > Advanced > REST API and choose {}.", self.need.label())));
         }
         if (read && !self.need.can_read()) || (write && !self.need.can_write()) {
-            self.report.warnings.push(finding("MORE_THAN_NEEDED", format!("The key has {label} permission but the app needs only {}: a key that can do less is safer if it leaks. Consider a {} key.", self.need.label(), self.need.label())));
+            self.report.warnings.push(finding(FindingCode::MoreThanNeeded, format!("The key has {label} permission but the app needs only {}: a key that can do less is safer if it leaks. Consider a {} key.", self.need.label(), self.need.label())));
         }
     }
 
@@ -828,6 +973,35 @@ impl KeyCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finding_codes_are_the_typescript_union() {
+        // KeyFinding['code'] in index.d.ts is written by hand: it must list exactly FindingCode.
+        let dts = include_str!("../pkg-template/index.d.ts");
+        let block = dts
+            .split("export interface KeyFinding {")
+            .nth(1)
+            .and_then(|rest| rest.split("message:").next())
+            .expect("index.d.ts declares KeyFinding");
+        let listed: Vec<&str> = block.split('\'').skip(1).step_by(2).collect();
+        let ours: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, ours);
+        for code in FindingCode::ALL {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
+        }
+        for failure in [
+            Failure::Cors,
+            Failure::Network,
+            Failure::Timeout,
+            Failure::Tls,
+        ] {
+            assert_eq!(failure.as_str().parse::<Failure>().unwrap(), failure);
+        }
+        assert!("aborted".parse::<Failure>().is_err());
+    }
 
     const NOW: u64 = 1_795_000_000;
     const INDEX: &str =
@@ -874,7 +1048,7 @@ mod tests {
     }
 
     fn codes(findings: &[Finding]) -> Vec<&'static str> {
-        findings.iter().map(|f| f.code).collect()
+        findings.iter().map(|f| f.code.as_str()).collect()
     }
 
     #[test]
@@ -1063,7 +1237,7 @@ mod tests {
         assert_eq!(codes(&r.errors), ["WOOCOMMERCE_NOT_FOUND"]);
         // A browser's CORS refusal during discovery means "not here" until nothing answers.
         let blocked = || Answer {
-            failure: Some("cors".into()),
+            failure: Some(Failure::Cors),
             ..Answer::default()
         };
         let (purposes, r) = run(

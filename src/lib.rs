@@ -40,8 +40,8 @@ pub use client::{
 pub use encode::{percent_decode, rawurlencode};
 pub use error::{Error, Result};
 pub use key_check::{
-    Answer, Finding, KeyCheck, KeyCheckInput, KeyFacts, KeyReport, Permissions, PlannedRequest,
-    Step, StoreFacts,
+    Answer, Failure, Finding, FindingCode, KeyCheck, KeyCheckInput, KeyFacts, KeyReport,
+    Permissions, PlannedRequest, Step, StoreFacts,
 };
 pub use keys::{
     key_hash, mask, redact, validate_consumer_key, validate_consumer_key_input,
@@ -51,8 +51,8 @@ pub use keys::{
 pub use nonce::{random_nonce, NONCE_LEN};
 pub use oauth::{
     authorization_header, base_string, base_url, basic_auth_header, explain_signature,
-    normalized_pairs, parse_authorization_header, sign, sign_with, woo_params, Difference,
-    ExplainInput, Explanation, Home, LoggedRequest, Placement, SignInput, SignRequest,
+    normalized_pairs, parse_authorization_header, sign, sign_with, woo_params, BaseStringPart,
+    Difference, ExplainInput, Explanation, Home, LoggedRequest, Placement, SignInput, SignRequest,
     SignatureMethod, Signed, Signer, SignerConfig,
 };
 pub use params::{to_query_string, FormInput, ParamValue};

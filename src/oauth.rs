@@ -11,7 +11,9 @@ mod signature_method;
 mod signer;
 
 pub use base_string::{base_string, base_url, normalized_pairs, Home};
-pub use explain::{explain_signature, Difference, ExplainInput, Explanation, LoggedRequest};
+pub use explain::{
+    explain_signature, BaseStringPart, Difference, ExplainInput, Explanation, LoggedRequest,
+};
 pub use header::{authorization_header, parse_authorization_header};
 pub(crate) use signature_method::constant_time_eq;
 pub use signature_method::SignatureMethod;

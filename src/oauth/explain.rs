@@ -76,14 +76,26 @@ impl ExplainInput {
     ];
 }
 
+/// The three parts of a base string, `METHOD&url&parameters`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaseStringPart {
+    /// The upper-case method.
+    Method,
+    /// The encoded URL.
+    Url,
+    /// The encoded, sorted parameters.
+    Parameters,
+}
+
 /// Where two base strings part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Difference {
     /// Byte offset of the first difference.
     pub index: usize,
-    /// `method`, `url` or `parameters`: the part of the base string it falls in.
-    pub part: &'static str,
+    /// The part of the base string it falls in (`method`, `url` or `parameters`).
+    pub part: BaseStringPart,
     /// The decoded name of the parameter it falls in, when in the parameters.
     pub parameter: Option<String>,
     /// Up to 40 bytes of ours around the difference: from the start of the parameter it falls
@@ -246,14 +258,14 @@ fn first_difference(ours: &str, theirs: &str) -> Option<Difference> {
     let mut from = index.saturating_sub(10);
     let (part, parameter, hint) = if index <= method_end {
         (
-            "method",
+            BaseStringPart::Method,
             None,
             "The methods differ: WooCommerce upper-cases the method of the request it receives."
                 .to_string(),
         )
     } else if index <= url_end {
         (
-            "url",
+            BaseStringPart::Url,
             None,
             url_hint(ours.get(..url_end).unwrap_or_default(), theirs),
         )
@@ -275,7 +287,7 @@ fn first_difference(ours: &str, theirs: &str) -> Option<Difference> {
             Some(n) => format!("The parameters differ at {n}: check how it is encoded (WooCommerce encodes keys and values twice, + in a query is a space) and that it is sent exactly as signed."),
             None => "The parameter lists differ: WooCommerce signs every query parameter, form field (POST only) and OAuth parameter except oauth_signature, sorted by name.".to_string(),
         };
-        ("parameters", name, hint)
+        (BaseStringPart::Parameters, name, hint)
     };
     Some(Difference {
         index,
@@ -319,7 +331,7 @@ mod tests {
         let ours = "GET&http%3A%2F%2Fh%2Fp&a%3D1%26b%3D2";
         let theirs = "GET&http%3A%2F%2Fh%2Fp&a%3D1%26b%3D3";
         let d = first_difference(ours, theirs).unwrap();
-        assert_eq!(d.part, "parameters");
+        assert_eq!(d.part, BaseStringPart::Parameters);
         assert_eq!(d.parameter.as_deref(), Some("b"));
         assert_eq!(&ours[d.index..d.index + 1], "2");
         assert_eq!(d.ours, "b%3D2");
@@ -331,7 +343,7 @@ mod tests {
     fn names_a_trailing_slash() {
         let d =
             first_difference("GET&http%3A%2F%2Fh&a%3D1", "GET&http%3A%2F%2Fh%2F&a%3D1").unwrap();
-        assert_eq!(d.part, "url");
+        assert_eq!(d.part, BaseStringPart::Url);
         assert!(d.hint.contains("trailing slash"), "{}", d.hint);
         assert_eq!(first_difference("GET&x&y", "GET&x&y"), None);
     }

@@ -141,7 +141,12 @@ impl KeyCheckCore {
         body: Option<String>,
         failure: Option<String>,
         ms: f64,
-    ) {
+    ) -> Result<(), JsValue> {
+        let failure = failure
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|e| js_error(&e))?;
         let answer = crate::Answer {
             status,
             date,
@@ -153,6 +158,7 @@ impl KeyCheckCore {
             ms,
         };
         self.0.feed(&answer, now());
+        Ok(())
     }
 
     /// The verdict.
