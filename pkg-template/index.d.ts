@@ -266,12 +266,12 @@ export class Signer {
   /** Signs one request: the same result as {@link sign}. */
   sign(request: SignerRequest): SignedRequest;
   /**
-   * The `Authorization: OAuth …` header value for a request without a form body (whatever
-   * `placement` says).
-   * @throws {WcKeysError} `ERR_METHOD_INVALID`, `ERR_URL_INVALID`, `ERR_INPUT_INVALID`, …
+   * The `Authorization: OAuth …` header value for a request without a form body.
+   * @throws {WcKeysError} `ERR_METHOD_INVALID`, `ERR_URL_INVALID`, `ERR_INPUT_INVALID` (also
+   * when the signer's `placement` is `query`: use `sign()` then), …
    */
   authorization(method: string, url: string, options?: StampOptions): string;
-  /** Releases the WebAssembly memory now; the signer cannot be used afterwards. */
+  /** Releases the WebAssembly memory now (safe to repeat); using the signer afterwards throws `ERR_INPUT_INVALID`. */
   free(): void;
 }
 

@@ -15,6 +15,7 @@ export async function checkKeys(options) {
     for (let request = check.next(); request !== undefined; request = check.next()) {
       signal?.throwIfAborted();
       const started = Date.now();
+      let answer;
       try {
         const { response, text } = await fetchOnce(
           doFetch,
@@ -22,7 +23,7 @@ export async function checkKeys(options) {
           { method: request.method, headers: request.headers, body: request.body ?? undefined },
           { timeout, signal, probe: true },
         );
-        check.feed(
+        answer = [
           response.type === 'opaqueredirect' ? 302 : response.status,
           response.headers.get('date') ?? undefined,
           response.headers.get('link') ?? undefined,
@@ -30,15 +31,16 @@ export async function checkKeys(options) {
           response.headers.get('location') ?? undefined,
           text.slice(0, BODY_LIMIT),
           undefined,
-          Date.now() - started,
-        );
+        ];
       } catch (error) {
         if (!(error instanceof TransportFailure) || error.kind === 'aborted') {
           signal?.throwIfAborted();
           throw error;
         }
-        check.feed(0, undefined, undefined, undefined, undefined, undefined, error.kind, Date.now() - started);
+        answer = [0, undefined, undefined, undefined, undefined, undefined, error.kind];
       }
+      // KeyCheckCore.feed(status, date, link, contentType, location, body, failure, ms).
+      check.feed(...answer, Date.now() - started);
     }
     return check.report();
   } finally {

@@ -10,7 +10,7 @@
 use crate::encode::rawurlencode_into;
 use crate::error::{Error, Result};
 use crate::keys::{ConsumerKey, ConsumerSecret};
-use crate::oauth::{basic_auth_header, Placement, SignRequest, Signer, SignerConfig};
+use crate::oauth::{basic_auth_header, Home, Placement, SignRequest, SignatureMethod, Signer};
 use crate::params::{to_query_string, ParamValue};
 use crate::url::{HttpUrl, Scheme};
 use crate::wc_auth::Permalinks;
@@ -142,24 +142,26 @@ impl Client {
     /// Checks the configuration.
     pub fn new(config: ClientConfig) -> Result<Client> {
         let base = HttpUrl::parse_store(&config.url)?;
-        // Checks the key pair, the signature method and the home URL once, and keeps the HMAC
-        // key absorbed for every OAuth request.
-        let signer = Signer::new(SignerConfig {
-            consumer_key: config.consumer_key.clone(),
-            consumer_secret: config.consumer_secret.clone(),
-            signature_method: config.signature_method.clone(),
-            placement: Some(
-                if config.query_string_auth {
-                    Placement::Query
-                } else {
-                    Placement::Header
-                }
-                .as_str()
-                .into(),
-            ),
-            home_url: config.home_url.clone(),
-            strict: false,
-        })?;
+        // The key pair, the signature method and the home URL are checked once, in that order,
+        // and the signer keeps the HMAC key absorbed for every OAuth request.
+        crate::oauth::check_credentials(&config.consumer_key, &config.consumer_secret, false)?;
+        let signature_method = match config.signature_method.as_deref() {
+            None => SignatureMethod::default(),
+            Some(name) => name.parse()?,
+        };
+        let home = config.home_url.as_deref().map(Home::parse).transpose()?;
+        let placement = if config.query_string_auth {
+            Placement::Query
+        } else {
+            Placement::Header
+        };
+        let signer = Signer::from_parts(
+            &config.consumer_key,
+            &config.consumer_secret,
+            signature_method,
+            placement,
+            home,
+        );
         let plain = Permalinks::from_option(config.permalinks.as_deref())? == Permalinks::Plain;
         let oauth_always = match config.auth.as_deref() {
             None | Some("auto") => false,

@@ -5,12 +5,17 @@
 //! `rest_pre_dispatch`; a key with it gets 404 `rest_no_route`), so nothing changes on the store.
 
 use crate::client::{clock_offset, response_error, Client, ClientConfig, ClientRequest};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::keys::{ConsumerKey, ConsumerSecret};
 use crate::params::ParamValue;
 use crate::url::{HttpUrl, Scheme};
 use crate::wc_auth::Scope;
 use serde::{Deserialize, Serialize};
+
+mod findings;
+
+use findings::finding;
+pub use findings::{Failure, Finding, FindingCode};
 
 /// What `checkKeys()` takes (JavaScript names).
 #[derive(Debug, Clone, Deserialize)]
@@ -65,202 +70,25 @@ impl std::fmt::Debug for PlannedRequest {
     }
 }
 
-/// What came back.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// What came back (`KeyCheckCore.feed` in `src/wasm/client.rs` builds it field by field).
+#[derive(Debug, Clone, Default)]
 pub struct Answer {
     /// HTTP status, 0 when there was none.
-    #[serde(default)]
     pub status: u16,
     /// `Date` header.
-    #[serde(default)]
     pub date: Option<String>,
     /// `Link` header.
-    #[serde(default)]
     pub link: Option<String>,
     /// `Content-Type` header.
-    #[serde(default)]
     pub content_type: Option<String>,
     /// `Location` header.
-    #[serde(default)]
     pub location: Option<String>,
     /// Body text (the first 64 KiB is enough).
-    #[serde(default)]
     pub body: String,
     /// Why no answer came, if none did.
-    #[serde(default)]
     pub failure: Option<Failure>,
     /// How long it took.
-    #[serde(default)]
     pub ms: f64,
-}
-
-impl Answer {
-    /// The option names [`Answer`] reads.
-    pub const FIELDS: &'static [&'static str] = &[
-        "status",
-        "date",
-        "link",
-        "contentType",
-        "location",
-        "body",
-        "failure",
-        "ms",
-    ];
-}
-
-/// Why a request got no answer, as only the runtime can tell (`TransportFailure.kind` in
-/// `pkg-template/transport.mjs`; an aborted request never reaches the check).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Failure {
-    /// The browser withheld the answer: no CORS headers for this origin.
-    Cors,
-    /// No connection (DNS, refused, reset).
-    Network,
-    /// No answer in time.
-    Timeout,
-    /// The certificate was refused.
-    Tls,
-}
-
-impl Failure {
-    /// `cors`, `network`, `timeout` or `tls`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Failure::Cors => "cors",
-            Failure::Network => "network",
-            Failure::Timeout => "timeout",
-            Failure::Tls => "tls",
-        }
-    }
-}
-
-impl std::str::FromStr for Failure {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "cors" => Ok(Failure::Cors),
-            "network" => Ok(Failure::Network),
-            "timeout" => Ok(Failure::Timeout),
-            "tls" => Ok(Failure::Tls),
-            _ => Err(Error::input(
-                "failure must be cors, network, timeout or tls",
-            )),
-        }
-    }
-}
-
-/// What a finding of the key check is about. Codes are API: `KeyFinding['code']` in
-/// `pkg-template/index.d.ts` lists the same set (a test compares them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum FindingCode {
-    /// `KEY_INVALID`.
-    KeyInvalid,
-    /// `SECRET_INVALID`.
-    SecretInvalid,
-    /// `SIGNATURE_REJECTED`.
-    SignatureRejected,
-    /// `CLOCK_REJECTED`.
-    ClockRejected,
-    /// `AUTHORIZATION_NOT_SEEN`.
-    AuthorizationNotSeen,
-    /// `REDIRECTED`.
-    Redirected,
-    /// `UNEXPECTED_ANSWER`.
-    UnexpectedAnswer,
-    /// `READ_MISSING`.
-    ReadMissing,
-    /// `WRITE_MISSING`.
-    WriteMissing,
-    /// `API_NOT_FOUND`.
-    ApiNotFound,
-    /// `WOOCOMMERCE_NOT_FOUND`.
-    WoocommerceNotFound,
-    /// `STORE_UNREACHABLE`.
-    StoreUnreachable,
-    /// `STORE_TIMEOUT`.
-    StoreTimeout,
-    /// `TLS_REJECTED`.
-    TlsRejected,
-    /// `CORS_BLOCKED`.
-    CorsBlocked,
-    /// `CHECK_FAILED`.
-    CheckFailed,
-    /// `HOME_DIFFERS`.
-    HomeDiffers,
-    /// `NOT_HTTPS`.
-    NotHttps,
-    /// `CLOCK_SKEW`.
-    ClockSkew,
-    /// `AUTHORIZATION_STRIPPED`.
-    AuthorizationStripped,
-    /// `MORE_THAN_NEEDED`.
-    MoreThanNeeded,
-}
-
-impl FindingCode {
-    /// Every code, in the order `index.d.ts` lists them.
-    pub const ALL: [FindingCode; 21] = [
-        FindingCode::KeyInvalid,
-        FindingCode::SecretInvalid,
-        FindingCode::SignatureRejected,
-        FindingCode::ClockRejected,
-        FindingCode::AuthorizationNotSeen,
-        FindingCode::Redirected,
-        FindingCode::UnexpectedAnswer,
-        FindingCode::ReadMissing,
-        FindingCode::WriteMissing,
-        FindingCode::ApiNotFound,
-        FindingCode::WoocommerceNotFound,
-        FindingCode::StoreUnreachable,
-        FindingCode::StoreTimeout,
-        FindingCode::TlsRejected,
-        FindingCode::CorsBlocked,
-        FindingCode::CheckFailed,
-        FindingCode::HomeDiffers,
-        FindingCode::NotHttps,
-        FindingCode::ClockSkew,
-        FindingCode::AuthorizationStripped,
-        FindingCode::MoreThanNeeded,
-    ];
-
-    /// The code as the report writes it, e.g. `KEY_INVALID`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::KeyInvalid => "KEY_INVALID",
-            FindingCode::SecretInvalid => "SECRET_INVALID",
-            FindingCode::SignatureRejected => "SIGNATURE_REJECTED",
-            FindingCode::ClockRejected => "CLOCK_REJECTED",
-            FindingCode::AuthorizationNotSeen => "AUTHORIZATION_NOT_SEEN",
-            FindingCode::Redirected => "REDIRECTED",
-            FindingCode::UnexpectedAnswer => "UNEXPECTED_ANSWER",
-            FindingCode::ReadMissing => "READ_MISSING",
-            FindingCode::WriteMissing => "WRITE_MISSING",
-            FindingCode::ApiNotFound => "API_NOT_FOUND",
-            FindingCode::WoocommerceNotFound => "WOOCOMMERCE_NOT_FOUND",
-            FindingCode::StoreUnreachable => "STORE_UNREACHABLE",
-            FindingCode::StoreTimeout => "STORE_TIMEOUT",
-            FindingCode::TlsRejected => "TLS_REJECTED",
-            FindingCode::CorsBlocked => "CORS_BLOCKED",
-            FindingCode::CheckFailed => "CHECK_FAILED",
-            FindingCode::HomeDiffers => "HOME_DIFFERS",
-            FindingCode::NotHttps => "NOT_HTTPS",
-            FindingCode::ClockSkew => "CLOCK_SKEW",
-            FindingCode::AuthorizationStripped => "AUTHORIZATION_STRIPPED",
-            FindingCode::MoreThanNeeded => "MORE_THAN_NEEDED",
-        }
-    }
-}
-
-/// One finding: a stable code and a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// Stable code, e.g. `KEY_INVALID`.
-    pub code: FindingCode,
-    /// What it means and what to do.
-    pub message: String,
 }
 
 /// One request made, for the report.
@@ -388,13 +216,6 @@ pub struct KeyCheck {
     saw_cors: bool,
     pending: Option<PlannedRequest>,
     report: KeyReport,
-}
-
-fn finding(code: FindingCode, message: impl Into<String>) -> Finding {
-    Finding {
-        code,
-        message: message.into(),
-    }
 }
 
 fn json_object(body: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -973,35 +794,6 @@ impl KeyCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finding_codes_are_the_typescript_union() {
-        // KeyFinding['code'] in index.d.ts is written by hand: it must list exactly FindingCode.
-        let dts = include_str!("../pkg-template/index.d.ts");
-        let block = dts
-            .split("export interface KeyFinding {")
-            .nth(1)
-            .and_then(|rest| rest.split("message:").next())
-            .expect("index.d.ts declares KeyFinding");
-        let listed: Vec<&str> = block.split('\'').skip(1).step_by(2).collect();
-        let ours: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();
-        assert_eq!(listed, ours);
-        for code in FindingCode::ALL {
-            assert_eq!(
-                serde_json::to_string(&code).unwrap(),
-                format!("\"{}\"", code.as_str())
-            );
-        }
-        for failure in [
-            Failure::Cors,
-            Failure::Network,
-            Failure::Timeout,
-            Failure::Tls,
-        ] {
-            assert_eq!(failure.as_str().parse::<Failure>().unwrap(), failure);
-        }
-        assert!("aborted".parse::<Failure>().is_err());
-    }
 
     const NOW: u64 = 1_795_000_000;
     const INDEX: &str =

@@ -323,12 +323,9 @@ pub fn sign(input: SignInput, now: u64) -> Result<Signed> {
     sign_with(config, request, now)
 }
 
-/// [`sign`] with its options as the two halves a [`Signer`] takes. The method and URL are
-/// checked before the key pair, as [`sign`] always has.
+/// [`sign`] with its options as the two halves a [`Signer`] takes, checked in the same order.
 pub fn sign_with(config: SignerConfig, request: SignRequest, now: u64) -> Result<Signed> {
-    let method = check_method(&request.method)?;
-    let url = HttpUrl::parse(&request.url)?;
-    Signer::new(config)?.sign_parsed(method, url, request, now)
+    Signer::sign_once(config, request, now)
 }
 
 /// `Authorization: Basic …` for HTTPS requests (RFC 7617): base64 of `key:secret`.

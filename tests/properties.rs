@@ -11,8 +11,8 @@
 use proptest::prelude::*;
 use serde_json::json;
 use wc_keys::{
-    parse_php_query, percent_decode, rawurlencode, sign, to_query_string, ParamValue, PhpKey,
-    PhpValue, SignInput,
+    parse_php_query, percent_decode, rawurlencode, sign, to_query_string, ConsumerKey,
+    ConsumerSecret, ParamValue, PhpKey, PhpValue, SignInput, SignRequest, Signer, SignerConfig,
 };
 
 const KEY: &str = "ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3";
@@ -161,6 +161,39 @@ proptest! {
     }
 
     #[test]
+    fn a_signer_signs_as_sign_does(
+        path in "(/[a-zA-Z0-9._~'!$()*,;=:@-]{1,8}){1,3}",
+        query in prop::collection::vec((plain_key(), any_text()), 0..5),
+        method in prop_oneof![Just("GET"), Just("HEAD"), Just("PUT"), Just("DELETE")],
+        sha1 in any::<bool>(),
+    ) {
+        let encoded: Vec<String> = query.iter().map(|(k, v)| format!("{k}={}", rawurlencode(v.as_bytes()))).collect();
+        let url = format!("http://shop.example{path}?{}", encoded.join("&"));
+        let signature_method = if sha1 { "HMAC-SHA1" } else { "HMAC-SHA256" };
+        let signer = Signer::new(SignerConfig {
+            consumer_key: ConsumerKey::new(KEY),
+            consumer_secret: ConsumerSecret::new(SECRET),
+            signature_method: Some(signature_method.into()),
+            placement: None,
+            home_url: None,
+            strict: true,
+        }).unwrap();
+        let nonce = "kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA";
+        let header = signer.authorization(method, &url, Some(nonce.into()), Some(1_795_000_000.0), None, 0).unwrap();
+        let input: SignInput = serde_json::from_value(json!({
+            "method": method, "url": url, "consumerKey": KEY, "consumerSecret": SECRET,
+            "signatureMethod": signature_method, "timestamp": 1_795_000_000, "nonce": nonce,
+        })).unwrap();
+        let once = sign(input, 0).unwrap();
+        prop_assert_eq!(&header, &once.headers[0].1);
+        let request = SignRequest {
+            method: method.into(), url: url.clone(), form: None, timestamp: Some(1_795_000_000.0),
+            clock_offset: None, nonce: Some(nonce.into()),
+        };
+        prop_assert_eq!(signer.sign(request, 0).unwrap(), once);
+    }
+
+    #[test]
     fn sign_never_panics_on_any_url(url in any::<String>(), method in any::<String>()) {
         let input: SignInput = serde_json::from_value(json!({
             "method": method, "url": url, "consumerKey": KEY, "consumerSecret": SECRET,
@@ -238,4 +271,50 @@ fn every_sign_option_is_known_to_the_deserializer() {
     serde_json::from_value::<SignInput>(serde_json::Value::Object(all.clone())).unwrap();
     all.insert("colour".into(), json!(1));
     assert!(serde_json::from_value::<SignInput>(serde_json::Value::Object(all)).is_err());
+}
+
+#[test]
+fn sign_options_are_a_signer_config_and_a_request() {
+    // The wasm binding reads sign()'s options as these two halves: together they must be
+    // exactly SignInput's names, with none in both.
+    let mut halves: Vec<&str> = SignerConfig::FIELDS.to_vec();
+    halves.extend_from_slice(SignRequest::FIELDS);
+    let mut all = SignInput::FIELDS.to_vec();
+    halves.sort_unstable();
+    all.sort_unstable();
+    assert_eq!(halves, all);
+}
+
+#[test]
+fn sign_reports_the_first_problem_in_a_fixed_order() {
+    // With two things wrong, the error is the one checked first: method, URL, key pair,
+    // signature method, placement, timestamp, nonce, home URL.
+    let base = json!({
+        "method": "GET", "url": "http://h/wp-json/wc/v3", "consumerKey": KEY,
+        "consumerSecret": SECRET, "timestamp": 1_795_000_000,
+    });
+    let wrong = [
+        ("method", json!("GE T"), "ERR_METHOD_INVALID"),
+        ("url", json!("nope"), "ERR_URL_INVALID"),
+        ("consumerSecret", json!(""), "ERR_CONSUMER_SECRET_INVALID"),
+        (
+            "signatureMethod",
+            json!("PLAINTEXT"),
+            "ERR_SIGNATURE_METHOD_INVALID",
+        ),
+        ("placement", json!("body"), "ERR_PLACEMENT_INVALID"),
+        ("timestamp", json!(1.5), "ERR_TIMESTAMP_INVALID"),
+        ("nonce", json!("a b"), "ERR_NONCE_INVALID"),
+        ("homeUrl", json!("nope"), "ERR_HOME_URL_INVALID"),
+    ];
+    for (i, (first, first_value, code)) in wrong.iter().enumerate() {
+        for (later, later_value, _) in &wrong[i + 1..] {
+            let mut options = base.clone();
+            options[*first] = first_value.clone();
+            options[*later] = later_value.clone();
+            let input: SignInput = serde_json::from_value(options).unwrap();
+            let error = sign(input, 0).unwrap_err();
+            assert_eq!(error.code(), *code, "{first} and {later} both wrong");
+        }
+    }
 }

@@ -74,6 +74,20 @@ fn failures_never_show_a_secret() {
     }))
     .unwrap();
     collected.push(format!("{input:?}"));
+    // A signer and a client hold the key pair (and the keyed HMAC state) for their lifetime.
+    let signer = wc_keys::Signer::new(
+        serde_json::from_value(json!({ "consumerKey": KEY, "consumerSecret": SECRET })).unwrap(),
+    )
+    .unwrap();
+    collected.push(format!("{signer:?}"));
+    let client = Client::new(
+        serde_json::from_value(json!({
+            "url": "http://shop.example", "consumerKey": KEY, "consumerSecret": SECRET,
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    collected.push(format!("{client:?}"));
 
     let explain: ExplainInput = serde_json::from_value(json!({
         "method": "GET", "url": "http://h/x", "consumerSecret": SECRET,

@@ -150,17 +150,19 @@ pub fn normalized_pairs(params: &PhpArray) -> Vec<String> {
 
 /// Calls `sink` with each pair of [`normalized_pairs`], in order, from one reused buffer.
 fn for_each_pair(params: &PhpArray, mut sink: impl FnMut(&str)) {
-    let mut top: Vec<(std::borrow::Cow<'_, [u8]>, &Value)> = params
+    let mut top: Vec<(std::borrow::Cow<'_, [u8]>, usize, &Value)> = params
         .entries()
         .iter()
-        .map(|(k, v)| (k.as_bytes(), v))
-        .filter(|(k, _)| k.as_ref() != b"oauth_signature")
+        .enumerate()
+        .map(|(i, (k, v))| (k.as_bytes(), i, v))
+        .filter(|(k, _, _)| k.as_ref() != b"oauth_signature")
         .collect();
-    // Keys are unique in a PHP array, so a stable sort would order nothing differently.
-    top.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // PHP's sort is stable; keys PHP builds are unique, but an array built through the Rust API
+    // can hold `1` and `"1"`: ties keep their order.
+    top.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut name = String::new();
     let mut scratch = String::new();
-    for (key, value) in top {
+    for (key, _, value) in top {
         // `normalize_parameters()` encodes top-level keys once before the join.
         name.clear();
         rawurlencode_into(&mut name, &key);
@@ -296,6 +298,12 @@ mod tests {
             ["a%3D2", "1%255Bb%255D%3D4", "x%3D1"]
         );
         assert_eq!(pairs("m[c][v]=red"), ["m%255Bc%255D%255Bv%255D%3Dred"]);
+    }
+
+    #[test]
+    fn add_slashes_keeps_other_text_whole() {
+        assert_eq!(add_slashes("/p/plain"), "/p/plain");
+        assert_eq!(add_slashes("/é'\"\\\0ü"), "/é\\'\\\"\\\\\\0ü");
     }
 
     #[test]

@@ -54,7 +54,8 @@ pub struct LoggedRequest {
     /// The URL requested.
     #[serde(default)]
     pub url: String,
-    /// Header names and values, in the order given.
+    /// Header names and values, in the order given; the first whose name is `authorization` in
+    /// any case is the one read.
     #[serde(default, deserialize_with = "crate::oauth::pairs_from_map")]
     pub headers: Vec<(String, String)>,
     /// The body sent, if any (a form body counts for POST).

@@ -101,8 +101,13 @@ impl SignRequest {
 ///         0,
 ///     )
 ///     .unwrap();
-/// // The signature WooCommerce's own code computed for this request.
-/// assert!(header.ends_with("oauth_signature=\"LyHojm76eaGMlE%2FCSL0Z15IulkA%3D\""));
+/// // The signature is the one WooCommerce's own code computed for this request.
+/// assert_eq!(
+///     header,
+///     "OAuth oauth_consumer_key=\"ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3\", \
+///      oauth_nonce=\"kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA\", oauth_signature_method=\"HMAC-SHA1\", \
+///      oauth_timestamp=\"1795000000\", oauth_signature=\"LyHojm76eaGMlE%2FCSL0Z15IulkA%3D\""
+/// );
 /// ```
 #[derive(Debug, Clone)]
 pub struct Signer {
@@ -154,6 +159,31 @@ impl Stamp {
 impl Signer {
     /// Checks the key pair and the choices, and absorbs the signing key.
     pub fn new(config: SignerConfig) -> Result<Signer> {
+        let (mut signer, home) = Signer::without_home(config)?;
+        signer.home = home.as_deref().map(Home::parse).transpose()?;
+        Ok(signer)
+    }
+
+    /// [`Signer::new`] from choices already parsed, for a key pair the caller has checked with
+    /// `check_credentials` (the REST client's configuration).
+    pub(crate) fn from_parts(
+        consumer_key: &ConsumerKey,
+        consumer_secret: &ConsumerSecret,
+        method: SignatureMethod,
+        placement: Placement,
+        home: Option<Home>,
+    ) -> Signer {
+        Signer {
+            consumer_key: consumer_key.clone(),
+            mac: KeyedMac::new(method, &signing_key(consumer_secret)),
+            placement,
+            home,
+        }
+    }
+
+    /// Everything [`Signer::new`] checks but the home URL, which is handed back unparsed:
+    /// [`sign`](super::sign) has always checked it after the timestamp and nonce.
+    fn without_home(config: SignerConfig) -> Result<(Signer, Option<String>)> {
         check_credentials(&config.consumer_key, &config.consumer_secret, config.strict)?;
         let method = match config.signature_method.as_deref() {
             None => SignatureMethod::default(),
@@ -163,14 +193,30 @@ impl Signer {
             None => Placement::default(),
             Some(name) => name.parse()?,
         };
-        let home = config.home_url.as_deref().map(Home::parse).transpose()?;
         let mac = KeyedMac::new(method, &signing_key(&config.consumer_secret));
-        Ok(Signer {
+        let signer = Signer {
             consumer_key: config.consumer_key,
             mac,
             placement,
-            home,
-        })
+            home: None,
+        };
+        Ok((signer, config.home_url))
+    }
+
+    /// [`sign`](super::sign): a signer used once. Its errors come in the order `sign` has
+    /// always checked: method, URL, key pair, signature method, placement, timestamp, nonce,
+    /// home URL.
+    pub(super) fn sign_once(
+        config: SignerConfig,
+        request: SignRequest,
+        now: u64,
+    ) -> Result<Signed> {
+        let method = check_method(&request.method)?;
+        let url = HttpUrl::parse(&request.url)?;
+        let (mut signer, home) = Signer::without_home(config)?;
+        let stamp = Stamp::new(request.nonce, request.timestamp, request.clock_offset, now)?;
+        signer.home = home.as_deref().map(Home::parse).transpose()?;
+        Ok(signer.sign_stamped(method, url, request.form.as_ref(), &stamp))
     }
 
     /// `HMAC-SHA1` or `HMAC-SHA256`.
@@ -182,11 +228,13 @@ impl Signer {
     pub fn sign(&self, request: SignRequest, now: u64) -> Result<Signed> {
         let method = check_method(&request.method)?;
         let url = HttpUrl::parse(&request.url)?;
-        self.sign_parsed(method, url, request, now)
+        let stamp = Stamp::new(request.nonce, request.timestamp, request.clock_offset, now)?;
+        Ok(self.sign_stamped(method, url, request.form.as_ref(), &stamp))
     }
 
-    /// The `Authorization: OAuth …` header value for a request without a form body, whatever
-    /// the configured placement: the fast path, strings in and a string out.
+    /// The `Authorization: OAuth …` header value for a request without a form body: the fast
+    /// path, strings in and a string out. A signer whose placement is `query` refuses it (its
+    /// store does not see the header; use [`Signer::sign`]).
     pub fn authorization(
         &self,
         method: &str,
@@ -196,6 +244,11 @@ impl Signer {
         clock_offset: Option<f64>,
         now: u64,
     ) -> Result<String> {
+        if self.placement == Placement::Query {
+            return Err(Error::input(
+                "this signer puts the OAuth parameters in the query (placement: 'query'): use sign(), which returns the URL to request; authorization() is for header placement",
+            ));
+        }
         let method = check_method(method)?;
         let mut url = HttpUrl::parse(url)?;
         let stamp = Stamp::new(nonce, timestamp, clock_offset, now)?;
@@ -203,18 +256,14 @@ impl Signer {
         Ok(authorization_header(&self.oauth_pairs(&stamp, &signature)))
     }
 
-    /// [`Signer::sign`] with the method checked and the URL parsed ([`sign`](super::sign) checks
-    /// those before the key pair).
-    pub(super) fn sign_parsed(
+    /// Signs a request whose method, URL, nonce and timestamp are checked.
+    fn sign_stamped(
         &self,
         method: String,
         mut url: HttpUrl,
-        request: SignRequest,
-        now: u64,
-    ) -> Result<Signed> {
-        let stamp = Stamp::new(request.nonce, request.timestamp, request.clock_offset, now)?;
-        let stamp = &stamp;
-        let form = request.form.as_ref();
+        form: Option<&FormInput>,
+        stamp: &Stamp,
+    ) -> Signed {
         let body = form.map(FormInput::to_body);
         let (base, signature) = self.sign_base(
             &method,
@@ -241,7 +290,7 @@ impl Signer {
             .iter()
             .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
             .collect();
-        Ok(Signed {
+        Signed {
             method,
             url: url.to_url_string(),
             headers,
@@ -249,7 +298,7 @@ impl Signer {
             signature,
             base_string: base,
             oauth_params,
-        })
+        }
     }
 
     /// The four OAuth parameters WooCommerce signs, in the order they are written.
@@ -301,5 +350,42 @@ impl Signer {
         let base = base_string(method, &base_url(url.scheme, home, &url.path), &params);
         let signature = self.mac.sign(base.as_bytes());
         (base, signature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signer(placement: &str) -> Signer {
+        Signer::new(SignerConfig {
+            consumer_key: ConsumerKey::new("ck_1"),
+            consumer_secret: ConsumerSecret::new("cs_2"),
+            signature_method: None,
+            placement: Some(placement.into()),
+            home_url: None,
+            strict: false,
+        })
+        .expect("a valid configuration")
+    }
+
+    #[test]
+    fn authorization_is_for_header_placement_only() {
+        let url = "http://h/wp-json/wc/v3";
+        assert!(signer("header")
+            .authorization("GET", url, None, Some(1.0), None, 0)
+            .is_ok());
+        let refused = signer("query")
+            .authorization("GET", url, None, Some(1.0), None, 0)
+            .expect_err("a query signer has no header to give");
+        assert_eq!(refused.code(), "ERR_INPUT_INVALID");
+        assert!(refused.to_string().contains("use sign()"), "{refused}");
+    }
+
+    #[test]
+    fn debug_shows_neither_secret_nor_key_schedule() {
+        let text = format!("{:?}", signer("header"));
+        assert!(!text.contains("cs_2"), "{text}");
+        assert!(text.contains("[redacted]"), "{text}");
     }
 }

@@ -43,7 +43,10 @@ pub fn key_hash(text: JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn sign(options: JsValue) -> Result<JsValue, JsValue> {
     // The options are a `SignerConfig` and a `SignRequest` side by side: read as those two, the
-    // module needs no code of its own for `SignInput`.
+    // module needs no code of its own for `SignInput`. serde-wasm-bindgen reads a struct by
+    // asking the object for each of the struct's field names, so each half reads only its own
+    // (their `deny_unknown_fields` is for the Rust API); `check_names` has already refused any
+    // name outside `SignInput::FIELDS`, and tests/properties.rs checks that the halves add up.
     check_names(&options, crate::SignInput::FIELDS)?;
     let config = read(options.clone())?;
     let request = read(options)?;

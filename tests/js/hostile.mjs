@@ -78,7 +78,16 @@ export function defineHostile(test, wc, fc) {
     const signer = new wc.Signer({ consumerKey: KEY, consumerSecret: SECRET });
     fc.assert(
       fc.property(options(fc, ['consumerKey', 'consumerSecret', 'signatureMethod', 'placement', 'homeUrl', 'strict']), hostile(fc), hostile(fc), options(fc, ['nonce', 'timestamp', 'clockOffset']), (config, a, b, stamp) => {
-        for (const call of [() => new wc.Signer(config), () => signer.authorization(a, b, stamp), () => signer.authorization('GET', 'http://h/wp-json/wc/v3', stamp), () => signer.sign(stamp)]) {
+        const calls = [
+          () => new wc.Signer(config),
+          () => signer.authorization(a, b, stamp),
+          () => signer.authorization('GET', typeof a === 'string' ? a : 'http://h/', stamp),
+          () => signer.authorization('GET', 'http://h/wp-json/wc/v3', stamp),
+          () => signer.sign(stamp),
+          () => signer.sign({ method: 'POST', url: 'http://h/wp-json/wc/v3/orders', form: a }),
+          () => signer.sign({ method: 'GET', url: typeof b === 'string' ? `http://h/${b}` : 'http://h/', nonce: stamp?.nonce }),
+        ];
+        for (const call of calls) {
           try {
             call();
           } catch (error) {
