@@ -318,3 +318,30 @@ fn sign_reports_the_first_problem_in_a_fixed_order() {
         }
     }
 }
+
+#[test]
+fn signer_option_names_are_known_to_their_deserializers() {
+    // SignerConfig::FIELDS and SignRequest::FIELDS feed the JavaScript typo check for new
+    // Signer() and signer.sign(): every name must be one the struct reads, and a name that is
+    // not must be refused.
+    let mut config = serde_json::Map::new();
+    for field in SignerConfig::FIELDS {
+        config.insert((*field).to_string(), json!(null));
+    }
+    config.insert("consumerKey".into(), json!(KEY));
+    config.insert("consumerSecret".into(), json!(SECRET));
+    config.insert("strict".into(), json!(false));
+    serde_json::from_value::<SignerConfig>(serde_json::Value::Object(config.clone())).unwrap();
+    config.insert("colour".into(), json!(1));
+    assert!(serde_json::from_value::<SignerConfig>(serde_json::Value::Object(config)).is_err());
+
+    let mut request = serde_json::Map::new();
+    for field in SignRequest::FIELDS {
+        request.insert((*field).to_string(), json!(null));
+    }
+    request.insert("method".into(), json!("GET"));
+    request.insert("url".into(), json!("http://h/"));
+    serde_json::from_value::<SignRequest>(serde_json::Value::Object(request.clone())).unwrap();
+    request.insert("colour".into(), json!(1));
+    assert!(serde_json::from_value::<SignRequest>(serde_json::Value::Object(request)).is_err());
+}

@@ -301,6 +301,26 @@ mod tests {
     }
 
     #[test]
+    fn equal_keys_keep_their_order() {
+        // PHP never builds an array holding both 1 and "1", but the Rust API can: such ties
+        // keep the order they were set in, as PHP's stable sort would.
+        let mut params = PhpArray::new();
+        params.set(
+            crate::php_query::Key::Str(b"1".to_vec()),
+            Value::Str(b"b".to_vec()),
+        );
+        params.set(crate::php_query::Key::Int(1), Value::Str(b"a".to_vec()));
+        assert_eq!(normalized_pairs(&params), ["1%3Db", "1%3Da"]);
+        let mut params = PhpArray::new();
+        params.set(crate::php_query::Key::Int(1), Value::Str(b"a".to_vec()));
+        params.set(
+            crate::php_query::Key::Str(b"1".to_vec()),
+            Value::Str(b"b".to_vec()),
+        );
+        assert_eq!(normalized_pairs(&params), ["1%3Da", "1%3Db"]);
+    }
+
+    #[test]
     fn add_slashes_keeps_other_text_whole() {
         assert_eq!(add_slashes("/p/plain"), "/p/plain");
         assert_eq!(add_slashes("/é'\"\\\0ü"), "/é\\'\\\"\\\\\\0ü");
