@@ -49,26 +49,22 @@ const UNRESERVED: [bool; 256] = {
 
 /// Whether `byte` is in RFC 3986's unreserved set (`A-Z a-z 0-9 - . _ ~`), which
 /// `rawurlencode` leaves alone (PHP 5.3 and later keep `~`).
-#[inline(always)]
 pub(crate) fn is_unreserved(byte: u8) -> bool {
     UNRESERVED.get(usize::from(byte)).copied().unwrap_or(false)
 }
 
 /// `%XX` for `byte`, upper-case hex.
-#[inline(always)]
 pub(crate) fn percent(byte: u8) -> &'static str {
     let start = usize::from(byte).saturating_mul(3);
     PERCENT.get(start..start.saturating_add(3)).unwrap_or("%00")
 }
 
 /// Appends `byte` as two upper-case hex digits.
-#[inline(always)]
 pub(crate) fn push_hex(out: &mut String, byte: u8) {
     out.push_str(percent(byte).get(1..).unwrap_or("00"));
 }
 
 /// Appends `byte` as `%XX` (upper-case hex).
-#[inline(always)]
 pub(crate) fn push_percent(out: &mut String, byte: u8) {
     out.push_str(percent(byte));
 }
@@ -76,7 +72,6 @@ pub(crate) fn push_percent(out: &mut String, byte: u8) {
 /// Appends `bytes` with every byte for which `keep` is false written by `escape`; runs of kept
 /// bytes are copied in one go. A run is UTF-8 when `keep` accepts only ASCII, or when `bytes` is
 /// UTF-8 and `keep` refuses only ASCII bytes (a run then ends at a character boundary).
-#[inline(always)]
 pub(crate) fn escape_into(
     out: &mut String,
     bytes: &[u8],

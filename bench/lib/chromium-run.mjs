@@ -38,8 +38,22 @@ export function browserEntry(pkgDir) {
 const pinOAuth = `OAuth.prototype.getNonce = () => ${JSON.stringify(REQUEST.nonce)};
 OAuth.prototype.getTimeStamp = () => ${REQUEST.timestamp};`;
 
-/** Cold-start pages: each imports its signer, signs once and records the time. */
-function coldPages(entry) {
+/** The package's browser modules (what `import 'wc-keys'` loads without a bundler), from `files`. */
+function browserModules(pkgDir) {
+  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  return manifest.files.filter((f) => /\.m?js$/.test(f) && f !== 'node.mjs');
+}
+
+/**
+ * Cold-start pages: each imports its signer, signs once and records the time. The `-preload`
+ * variants are the same pages with what README.md recommends for production: the .wasm
+ * fetched from the start (`<link rel="preload" as="fetch" crossorigin>`, which the package's
+ * own fetch of the same URL then reuses), and without a bundler the package's modules listed as
+ * `modulepreload` so that they are fetched at once instead of import by import.
+ */
+function coldPages(entry, modules) {
+  const wasmPreload = (href) => `<link rel="preload" href="${href}" as="fetch" type="application/wasm" crossorigin>`;
+  const importMap = `<script type="importmap">${JSON.stringify({ imports: { 'wc-keys': `/pkg/${entry}` } })}</script>`;
   // `ready`: the module body starts (its imports are loaded and evaluated); `t`: signed.
   const record = (signature) => `const t = performance.now();
 const resources = performance.getEntriesByType('resource');
@@ -65,7 +79,15 @@ window.__cold = { t, ready, signature: ${signature}, files: resources.length,
       label: 'wc-keys as shipped, no bundler (import map → pkg/)',
       html: page(
         'cold: wc-keys',
-        `<script type="importmap">${JSON.stringify({ imports: { 'wc-keys': `/pkg/${entry}` } })}</script>`,
+        importMap,
+        `import { sign } from 'wc-keys';\nconst signed = sign(${options});\n${record('signed.signature')}`,
+      ),
+    },
+    'wc-keys-preload': {
+      label: 'wc-keys as shipped, no bundler, modules and .wasm preloaded',
+      html: page(
+        'cold: wc-keys preload',
+        `${importMap}${modules.map((m) => `<link rel="modulepreload" href="/pkg/${m}">`).join('')}${wasmPreload('/pkg/wc_keys_bg.wasm')}`,
         `import { sign } from 'wc-keys';\nconst signed = sign(${options});\n${record('signed.signature')}`,
       ),
     },
@@ -74,6 +96,14 @@ window.__cold = { t, ready, signature: ${signature}, files: resources.length,
       html: page(
         'cold: wc-keys bundle',
         '',
+        `import { sign } from '/dist/wc-keys/wc-keys.js';\nconst signed = sign(${options});\n${record('signed.signature')}`,
+      ),
+    },
+    'wc-keys-bundle-preload': {
+      label: 'wc-keys, esbuild bundle of `sign` + .wasm, .wasm preloaded',
+      html: page(
+        'cold: wc-keys bundle preload',
+        wasmPreload('/dist/wc-keys/wc_keys_bg.wasm'),
         `import { sign } from '/dist/wc-keys/wc-keys.js';\nconst signed = sign(${options});\n${record('signed.signature')}`,
       ),
     },
@@ -132,7 +162,7 @@ export async function runChromium(options) {
 <script type="importmap">${JSON.stringify({ imports: { 'wc-keys': `/pkg/${entry}` } })}</script>
 <script type="module" src="/bench/browser-speed.mjs"></script></head><body></body></html>\n`,
   );
-  const pages = coldPages(entry);
+  const pages = coldPages(entry, browserModules(pkgDir));
   for (const [id, p] of Object.entries(pages)) writeFileSync(join(siteDir, `cold-${id}.html`), p.html);
 
   const mounts = { '/pkg/': pkgDir, '/bench/': join(root, 'bench'), '/dist/': distDir, '/site/': siteDir };
