@@ -3,7 +3,10 @@
 //! that into a finding (the fuzz target panics, the test fails). Input the library handles,
 //! however malformed, is never an `Err`.
 
-use crate::{parse_authorization_header, parse_callback, CallbackOptions, HttpUrl};
+use crate::{
+    parse_authorization_header, parse_callback, CallbackOptions, ConsumerKey, ConsumerSecret,
+    HttpUrl, SignRequest, Signer, SignerConfig,
+};
 
 /// The outcome of one check: `Err` with what broke.
 pub type Check = std::result::Result<(), String>;
@@ -61,5 +64,59 @@ pub fn callback(data: &[u8]) -> Check {
         Ok(())
     } else {
         Err("accepted a malformed key".into())
+    }
+}
+
+/// The signer's fast path against `sign()`: for any method and URL (the input up to the first
+/// NUL is the method, the rest the URL), `Signer::authorization` gives exactly the header
+/// `sign()` puts in its result, or fails with the same error code; and the base string is ASCII.
+pub fn signer(data: &[u8]) -> Check {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    let (method, url) = text.split_once('\0').unwrap_or(("GET", text));
+    let config = || SignerConfig {
+        consumer_key: ConsumerKey::new("ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3"),
+        consumer_secret: ConsumerSecret::new("cs_13579bdf2468ace013579bdf2468ace013579bdf"),
+        signature_method: None,
+        placement: None,
+        home_url: None,
+        strict: true,
+    };
+    let nonce = "kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA";
+    let signer = Signer::new(config()).map_err(|e| format!("the configuration: {e}"))?;
+    let fast = signer.authorization(
+        method,
+        url,
+        Some(nonce.into()),
+        Some(1_795_000_000.0),
+        None,
+        0,
+    );
+    let request = SignRequest {
+        method: method.into(),
+        url: url.into(),
+        form: None,
+        timestamp: Some(1_795_000_000.0),
+        clock_offset: None,
+        nonce: Some(nonce.into()),
+    };
+    let once = crate::sign_with(config(), request, 0);
+    match (fast, once) {
+        (Ok(header), Ok(signed)) => {
+            if !signed.base_string.is_ascii() {
+                return Err("the base string is not ASCII".into());
+            }
+            match signed.headers.first() {
+                Some((name, value)) if name == "Authorization" && *value == header => Ok(()),
+                other => Err(format!("authorization() gave {header:?}, sign() {other:?}")),
+            }
+        }
+        (Err(a), Err(b)) if a.code() == b.code() => Ok(()),
+        (a, b) => Err(format!(
+            "authorization() and sign() disagree: {:?} and {:?}",
+            a.map_err(|e| e.code()),
+            b.map(|s| s.signature).map_err(|e| e.code())
+        )),
     }
 }

@@ -53,3 +53,8 @@ fn authorization_header_corpus() {
 fn callback_corpus() {
     replay("callback", wc_keys::fuzz_checks::callback);
 }
+
+#[test]
+fn signer_corpus() {
+    replay("signer", wc_keys::fuzz_checks::signer);
+}

@@ -8,7 +8,13 @@
 use crate::util::{output_of, root, sh};
 use std::process::Command;
 
-const TARGETS: &[&str] = &["php_query", "url", "authorization_header", "callback"];
+const TARGETS: &[&str] = &[
+    "php_query",
+    "url",
+    "authorization_header",
+    "callback",
+    "signer",
+];
 
 /// The cargo-fuzz version `cargo xtask setup` installs.
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
