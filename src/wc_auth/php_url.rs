@@ -1,17 +1,19 @@
 //! What the store checks of the return and callback URLs: PHP's `FILTER_VALIDATE_URL` (in
 //! `make_validation()`, `class-wc-auth.php`) and WordPress's `wp_http_validate_url()`, which
-//! `wp_safe_remote_post()` applies before it POSTs the keys to the callback.
+//! `wp_safe_remote_post()` applies before it POSTs the keys to the callback. Also
+//! [`is_loopback`], which is not the store's: it is what `allowLocalCallback` lets through for
+//! a local sandbox store.
 
 use crate::error::{Error, Result};
 use crate::url::HttpUrl;
 
 /// Characters `FILTER_VALIDATE_URL` lets through (`php_filter_url()`'s set).
-pub(super) fn is_php_url_char(b: u8) -> bool {
+fn is_php_url_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"$-_.+!*'(),{}|\\^~[]`<>#%\";/?:@&=".contains(&b)
 }
 
 /// `_php_filter_validate_domain( …, FILTER_FLAG_HOSTNAME )`.
-pub(super) fn is_valid_hostname(host: &str) -> bool {
+fn is_valid_hostname(host: &str) -> bool {
     let host = host.strip_suffix('.').unwrap_or(host);
     if host.is_empty() || host.len() > 253 {
         return false;
@@ -33,7 +35,7 @@ pub(super) struct PhpUrl<'a> {
     pub(super) scheme: &'a str,
     pub(super) userinfo: Option<&'a str>,
     pub(super) host: &'a str,
-    pub(super) port: Option<u32>,
+    port: Option<u32>,
 }
 
 /// PHP's `filter_var( $url, FILTER_VALIDATE_URL )`, for http(s) URLs.
@@ -109,7 +111,7 @@ pub(super) fn formatted(url: &str) -> String {
     }
 }
 
-pub(super) fn is_local_ipv4(host: &str) -> bool {
+fn is_local_ipv4(host: &str) -> bool {
     let parts: Vec<u8> = host.split('.').filter_map(|p| p.parse().ok()).collect();
     if parts.len() != 4 || host.split('.').count() != 4 {
         return false;
