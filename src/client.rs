@@ -130,7 +130,7 @@ impl std::fmt::Debug for Prepared {
 }
 
 /// A store's REST client, holding the configuration once.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Client {
     base: HttpUrl,
     signer: Signer,

@@ -109,7 +109,8 @@ impl SignRequest {
 ///      oauth_timestamp=\"1795000000\", oauth_signature=\"LyHojm76eaGMlE%2FCSL0Z15IulkA%3D\""
 /// );
 /// ```
-#[derive(Debug, Clone)]
+/// Not `Clone`: the keyed HMAC state is as good as the secret, and one copy is enough.
+#[derive(Debug)]
 pub struct Signer {
     consumer_key: ConsumerKey,
     mac: KeyedMac,
@@ -193,13 +194,13 @@ impl Signer {
             None => Placement::default(),
             Some(name) => name.parse()?,
         };
-        let mac = KeyedMac::new(method, &signing_key(&config.consumer_secret));
-        let signer = Signer {
-            consumer_key: config.consumer_key,
-            mac,
+        let signer = Signer::from_parts(
+            &config.consumer_key,
+            &config.consumer_secret,
+            method,
             placement,
-            home: None,
-        };
+            None,
+        );
         Ok((signer, config.home_url))
     }
 
@@ -252,7 +253,7 @@ impl Signer {
         let method = check_method(method)?;
         let mut url = HttpUrl::parse(url)?;
         let stamp = Stamp::new(nonce, timestamp, clock_offset, now)?;
-        let (_, signature) = self.sign_base(&method, &mut url, None, Placement::Header, &stamp);
+        let (_, signature) = self.sign_base(&method, &mut url, None, &stamp);
         Ok(authorization_header(&self.oauth_pairs(&stamp, &signature)))
     }
 
@@ -265,13 +266,8 @@ impl Signer {
         stamp: &Stamp,
     ) -> Signed {
         let body = form.map(FormInput::to_body);
-        let (base, signature) = self.sign_base(
-            &method,
-            &mut url,
-            body.as_deref().map(str::as_bytes),
-            self.placement,
-            stamp,
-        );
+        let (base, signature) =
+            self.sign_base(&method, &mut url, body.as_deref().map(str::as_bytes), stamp);
         let pairs = self.oauth_pairs(stamp, &signature);
         let mut headers = Vec::with_capacity(2);
         match self.placement {
@@ -324,11 +320,10 @@ impl Signer {
         method: &str,
         url: &mut HttpUrl,
         body: Option<&[u8]>,
-        placement: Placement,
         stamp: &Stamp,
     ) -> (String, String) {
         let oauth = self.oauth_params(stamp);
-        let header: Vec<(String, Vec<u8>)> = match placement {
+        let header: Vec<(String, Vec<u8>)> = match self.placement {
             Placement::Header => oauth
                 .iter()
                 .map(|(k, v)| ((*k).to_string(), v.as_bytes().to_vec()))
