@@ -303,21 +303,25 @@ mod tests {
     #[test]
     fn equal_keys_keep_their_order() {
         // PHP never builds an array holding both 1 and "1", but the Rust API can: such ties
-        // keep the order they were set in, as PHP's stable sort would.
+        // keep the order they were set in, as PHP's stable sort would. Enough pairs that the
+        // sort is not a plain insertion sort (the standard library uses one below 20 items),
+        // set in alternating order, with the keys in reverse.
+        use crate::php_query::Key;
         let mut params = PhpArray::new();
-        params.set(
-            crate::php_query::Key::Str(b"1".to_vec()),
-            Value::Str(b"b".to_vec()),
-        );
-        params.set(crate::php_query::Key::Int(1), Value::Str(b"a".to_vec()));
-        assert_eq!(normalized_pairs(&params), ["1%3Db", "1%3Da"]);
-        let mut params = PhpArray::new();
-        params.set(crate::php_query::Key::Int(1), Value::Str(b"a".to_vec()));
-        params.set(
-            crate::php_query::Key::Str(b"1".to_vec()),
-            Value::Str(b"b".to_vec()),
-        );
-        assert_eq!(normalized_pairs(&params), ["1%3Da", "1%3Db"]);
+        for n in (10..40).rev() {
+            let text = n.to_string();
+            let (first, second) = if n % 2 == 0 {
+                (Key::Str(text.into_bytes()), Key::Int(n))
+            } else {
+                (Key::Int(n), Key::Str(text.into_bytes()))
+            };
+            params.set(first, Value::Str(b"first".to_vec()));
+            params.set(second, Value::Str(b"second".to_vec()));
+        }
+        let expected: Vec<String> = (10..40)
+            .flat_map(|n| [format!("{n}%3Dfirst"), format!("{n}%3Dsecond")])
+            .collect();
+        assert_eq!(normalized_pairs(&params), expected);
     }
 
     #[test]
