@@ -2,6 +2,7 @@
 // imported by name (import map to pkg/) and the peers from their esbuild bundles. The page
 // sets `window.__bench` to a promise of the results. Query: ?rounds=N&probe=1
 import * as wcKeys from 'wc-keys';
+import * as wcKeysSigner from 'wc-keys/signer';
 import { OAuth as OfficialOAuth, WooCommerceRestApi } from '/dist/official/official.js';
 import { Base64, OAuth, hmacSHA256 } from '/dist/crypto-js/crypto-js.js';
 import { buildCases, describeCase } from './lib/cases.mjs';
@@ -19,6 +20,7 @@ async function loadProbe() {
 async function run() {
   const { cases } = await buildCases({
     wcKeys,
+    wcKeysSigner,
     official: { WooCommerceRestApi, OAuth: OfficialOAuth },
     cryptoJs: { OAuth, hmacSHA256, Base64 },
     subtle: crypto.subtle,

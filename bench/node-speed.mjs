@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as wcKeys from 'wc-keys';
+import * as wcKeysSigner from 'wc-keys/signer';
 import officialModule from '@woocommerce/woocommerce-rest-api';
 import OAuth from 'oauth-1.0a';
 import hmacSHA256 from 'crypto-js/hmac-sha256.js';
@@ -26,6 +27,7 @@ async function loadProbe(dir) {
 
 const { cases } = await buildCases({
   wcKeys,
+  wcKeysSigner,
   official: { WooCommerceRestApi: officialModule, OAuth },
   cryptoJs: { OAuth, hmacSHA256, Base64 },
   subtle: globalThis.crypto.subtle,

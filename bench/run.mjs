@@ -34,6 +34,7 @@ const log = (line) => console.log(line);
 const CHART_LABELS = {
   'wc-keys-signer-sha256': 'wc-keys Signer (HMAC-SHA256)',
   'wc-keys-signer-sha1': 'wc-keys Signer (HMAC-SHA1)',
+  'wc-keys-small-sha256': 'wc-keys/signer Signer (HMAC-SHA256)',
   'wc-keys-sha256': 'wc-keys sign() (HMAC-SHA256)',
   'wc-keys-sha1': 'wc-keys sign() (HMAC-SHA1)',
   official: 'official library',
@@ -93,34 +94,50 @@ step('esbuild bundles and sizes');
 const distDir = join(WORK, 'dist');
 rmSync(distDir, { recursive: true, force: true });
 const bundles = await buildBundles(distDir, PKG);
-const wasmFiles = readdirSync(PKG).filter((f) => f.endsWith('.wasm'));
-const browserJs = (await browserFiles()).map((f) => resolve(BENCH, f)).filter((f) => f.startsWith(PKG));
+// The two entries' modules: the main entry's (`wc-keys`) and the signing entry's (`wc-keys/signer`).
+// The signing entry's module is inline (wc_keys_signer_wasm.mjs, hex): that file counts as its wasm.
+const MODULES = {
+  main: { wasm: 'wc_keys_bg.wasm', glue: 'wc_keys.js', specifier: 'wc-keys' },
+  signer: { wasm: 'wc_keys_signer_wasm.mjs', glue: 'wc_keys_signer.js', specifier: 'wc-keys/signer', named: 'wc_keys_signer_bg.wasm' },
+};
+const inPkg = async (specifier) => (await browserFiles(specifier)).map((f) => resolve(BENCH, f)).filter((f) => f.startsWith(PKG)).sort();
+const entryJs = { main: await inPkg('wc-keys'), signer: await inPkg('wc-keys/signer') };
 const fileRow = (path) => {
   const bytes = readFileSync(path);
   return { file: relative(ROOT, path), raw: bytes.length, gzip: gzip(bytes) };
 };
-const packageRows = [...wasmFiles.map((f) => fileRow(join(PKG, f))), ...browserJs.sort().map(fileRow)];
 const sum = (rows) => ({ raw: rows.reduce((a, r) => a + r.raw, 0), gzip: rows.reduce((a, r) => a + r.gzip, 0) });
-const glueRows = packageRows.filter((r) => r.file.endsWith('.wasm') || /\/wc_keys\.js$/.test(r.file));
-const wasmGzip = sum(packageRows.filter((r) => r.file.endsWith('.wasm'))).gzip;
+const entrySizes = (m) => {
+  const rows = [...new Set([join(PKG, MODULES[m].wasm), ...entryJs[m]])].map(fileRow);
+  const glue = rows.filter((r) => r.file.endsWith(`/${MODULES[m].wasm}`) || r.file.endsWith(`/${MODULES[m].glue}`));
+  // An inline module's bytes as a .wasm file would ship them, for comparison with the hex.
+  const asWasm = MODULES[m].named ? fileRow(join(ROOT, 'target/wasm-bindgen', MODULES[m].named)) : undefined;
+  return { specifier: MODULES[m].specifier, module: MODULES[m].named ?? MODULES[m].wasm, wasm: MODULES[m].wasm, glue: MODULES[m].glue, files: rows, asWasm, wasmPlusGlue: sum(glue), browser: sum(rows) };
+};
 const sizes = {
-  package: packageRows,
-  totals: { wasmPlusGlue: sum(glueRows), browser: sum(packageRows) },
+  entries: { main: entrySizes('main'), signer: entrySizes('signer') },
   bundles: BUNDLES.map((b) => {
     const bytes = bundles[b.id].bytes;
     const js = { raw: bytes.length, gzip: gzip(bytes) };
-    const wasm = b.id === 'wc-keys' ? wasmGzip : undefined;
+    const wasm = b.wasm ? gzip(readFileSync(join(PKG, b.wasm))) : undefined;
     return { id: b.id, label: b.label, ...js, wasmGzip: wasm, totalGzip: js.gzip + (wasm ?? 0), inputs: bundles[b.id].inputs.length };
   }),
 };
+const packageRows = [...sizes.entries.main.files, ...sizes.entries.signer.files.filter((r) => !sizes.entries.main.files.some((x) => x.file === r.file))];
 for (const r of packageRows) log(`  ${String(r.raw).padStart(8)} ${String(r.gzip).padStart(8)}  ${r.file}`);
 for (const b of sizes.bundles) log(`  bundle ${b.id}: ${b.raw} bytes, ${b.gzip} gzip${b.wasmGzip ? ` + wasm ${b.wasmGzip} gzip` : ''}`);
 
 let sizeMapResult = null;
 if (named) {
-  sizeMapResult = sizeMap(readFileSync(join(named, 'wc_keys_bg.wasm')), readFileSync(join(PKG, wasmFiles[0])));
-  for (const c of sizeMapResult.crates.slice(0, 10)) log(`  ${String(c.bytes).padStart(7)}  ${c.crate}`);
-  if (!sizeMapResult.sameCode) log('  note: the named build and pkg/ differ in code size (pkg/ was rebuilt meanwhile?)');
+  sizeMapResult = {
+    main: sizeMap(readFileSync(join(named, MODULES.main.wasm)), readFileSync(join(PKG, MODULES.main.wasm))),
+    signer: sizeMap(readFileSync(join(named, MODULES.signer.named)), readFileSync(join(ROOT, 'target/wasm-bindgen', MODULES.signer.named))),
+  };
+  for (const [m, map] of Object.entries(sizeMapResult)) {
+    log(`  ${MODULES[m].wasm}:`);
+    for (const c of map.crates.slice(0, 8)) log(`  ${String(c.bytes).padStart(7)}  ${c.crate}`);
+    if (!map.sameCode) log('  note: the named build and pkg/ differ in code size (pkg/ was rebuilt meanwhile?)');
+  }
 }
 
 // --- Node ----------------------------------------------------------------------------------
@@ -153,6 +170,7 @@ const chromium = await runChromium({
   distDir,
   probeDir: probe,
   siteDir: join(WORK, 'site'),
+  modules: { main: entryJs.main.map((f) => relative(PKG, f)), signer: entryJs.signer.map((f) => relative(PKG, f)) },
   rounds: Number(values.rounds),
   coldRounds: Number(values.cold),
   log,

@@ -1,7 +1,7 @@
 // The browser bundles the benchmark pages load and whose size it reports: esbuild, minified,
 // ES module, for the browser. The official library needs Node's `stream`, `buffer`, `events`
 // and the `process`/`Buffer` globals: the npm polyfills for them are aliased and injected.
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, version as esbuildVersion } from 'esbuild';
 
@@ -13,6 +13,12 @@ export const BUNDLES = [
     id: 'wc-keys',
     entry: 'entries/wc-keys.mjs',
     label: 'wc-keys, `sign` only (JS; the .wasm is fetched beside it)',
+    wasm: 'wc_keys_bg.wasm',
+  },
+  {
+    id: 'wc-keys-signer',
+    entry: 'entries/wc-keys-signer.mjs',
+    label: 'wc-keys/signer, `Signer` (its module inline)',
   },
   {
     id: 'crypto-js',
@@ -28,8 +34,7 @@ export const BUNDLES = [
 ];
 
 /**
- * Builds every bundle into `outDir/<id>/<id>.js`; copies the package's .wasm next to the
- * wc-keys bundle. Returns each bundle's output bytes and the files it took in.
+ * Builds every bundle into `outDir/<id>/<id>.js`; copies each wc-keys bundle's .wasm next to it. Returns each bundle's output bytes and the files it took in.
  */
 export async function buildBundles(outDir, pkgDir) {
   const out = {};
@@ -58,16 +63,14 @@ export async function buildBundles(outDir, pkgDir) {
     writeFileSync(join(dir, `${b.id}.js`), bytes);
     out[b.id] = { file: join(dir, `${b.id}.js`), bytes, inputs: Object.keys(result.metafile.inputs) };
   }
-  const wasmFiles = readdirSync(pkgDir).filter((f) => f.endsWith('.wasm'));
-  for (const f of wasmFiles) copyFileSync(join(pkgDir, f), join(outDir, 'wc-keys', f));
-  out['wc-keys'].wasm = wasmFiles;
+  for (const b of BUNDLES.filter((x) => x.wasm)) copyFileSync(join(pkgDir, b.wasm), join(outDir, b.id, b.wasm));
   return out;
 }
 
-/** The package's browser JavaScript as shipped: the files esbuild reads for `export *`. */
-export async function browserFiles() {
+/** The package's browser JavaScript as shipped: the files esbuild reads for `export *` of `specifier`. */
+export async function browserFiles(specifier = 'wc-keys') {
   const result = await build({
-    stdin: { contents: "export * from 'wc-keys';", resolveDir: BENCH, loader: 'js' },
+    stdin: { contents: `export * from '${specifier}';`, resolveDir: BENCH, loader: 'js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',

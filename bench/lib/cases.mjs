@@ -34,6 +34,7 @@ function wcKeysOAuth(sign, method) {
  * @param {{ WooCommerceRestApi: Function, OAuth: Function }} libs.official  the library and the oauth-1.0a class it uses
  * @param {{ OAuth: Function, hmacSHA256: Function, Base64: { stringify: Function } }} libs.cryptoJs
  * @param {SubtleCrypto} libs.subtle
+ * @param {{ Signer: Function }} [libs.wcKeysSigner]  the package's `wc-keys/signer` entry
  * @param {Function} [libs.createHmac]  Node only
  * @param {object} [libs.probe]  bench/probe, initialised, or undefined when it could not be built
  */
@@ -90,6 +91,25 @@ export async function buildCases(libs) {
         hash,
       });
     }
+  }
+
+  // --- wc-keys/signer: the same fast path over the small signing module ----------------------
+  if (libs.wcKeysSigner) {
+    const signer = new libs.wcKeysSigner.Signer({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret });
+    const stamp = { nonce: REQUEST.nonce, timestamp: REQUEST.timestamp };
+    const header = () => signer.authorization(REQUEST.method, REQUEST.url, stamp);
+    const signatureOf = (h) => decodeURIComponent(/oauth_signature="([^"]*)"/.exec(h)[1]);
+    add({
+      id: 'wc-keys-small-sha256',
+      label: 'wc-keys/signer Signer.authorization (HMAC-SHA256)',
+      group: 'signer',
+      kind: 'sync',
+      run: header,
+      signature: () => signatureOf(header()),
+      oauth: () => ({ ...protocolParams(REQUEST, 'HMAC-SHA256'), oauth_signature: signatureOf(header()) }),
+      params: 'plain',
+      hash: 'SHA-256',
+    });
   }
 
   // --- the official library's own signing path ----------------------------------------------

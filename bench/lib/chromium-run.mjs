@@ -12,8 +12,9 @@ import { serveStatic } from '../../tests/js/static-server.mjs';
 import { OFFICIAL_REQUEST, REQUEST, wcKeysOptions } from './request.mjs';
 import { summarize } from './harness.mjs';
 
-/** The file a browser without a bundler loads for `import 'wc-keys'`, from pkg/package.json. */
-export function browserEntry(pkgDir) {
+/** The file a browser without a bundler loads for `import 'wc-keys'` (or a subpath such as
+ * `./signer`), from pkg/package.json. */
+export function browserEntry(pkgDir, subpath = '.') {
   const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   const conditions = new Set(['browser', 'import', 'module', 'default']);
   const resolve = (target) => {
@@ -30,19 +31,13 @@ export function browserEntry(pkgDir) {
     return undefined;
   };
   const exportsField = manifest.exports;
-  const root = exportsField && typeof exportsField === 'object' && '.' in exportsField ? exportsField['.'] : exportsField;
+  const root = exportsField && typeof exportsField === 'object' && subpath in exportsField ? exportsField[subpath] : exportsField;
   const entry = resolve(root) ?? manifest.module ?? manifest.main ?? 'index.js';
   return entry.replace(/^\.\//, '');
 }
 
 const pinOAuth = `OAuth.prototype.getNonce = () => ${JSON.stringify(REQUEST.nonce)};
 OAuth.prototype.getTimeStamp = () => ${REQUEST.timestamp};`;
-
-/** The package's browser modules (what `import 'wc-keys'` loads without a bundler), from `files`. */
-function browserModules(pkgDir) {
-  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  return manifest.files.filter((f) => /\.m?js$/.test(f) && f !== 'node.mjs');
-}
 
 /**
  * Cold-start pages: each imports its signer, signs once and records the time. The `-preload`
@@ -51,9 +46,13 @@ function browserModules(pkgDir) {
  * own fetch of the same URL then reuses), and without a bundler the package's modules listed as
  * `modulepreload` so that they are fetched at once instead of import by import.
  */
-function coldPages(entry, modules) {
+function coldPages(entries, modules) {
   const wasmPreload = (href) => `<link rel="preload" href="${href}" as="fetch" type="application/wasm" crossorigin>`;
-  const importMap = `<script type="importmap">${JSON.stringify({ imports: { 'wc-keys': `/pkg/${entry}` } })}</script>`;
+  const modulePreload = (files) => files.map((m) => `<link rel="modulepreload" href="/pkg/${m}">`).join('');
+  const importMap = `<script type="importmap">${JSON.stringify({ imports: { 'wc-keys': `/pkg/${entries.main}` } })}</script>`;
+  const signerMap = `<script type="importmap">${JSON.stringify({ imports: { 'wc-keys/signer': `/pkg/${entries.signer}` } })}</script>`;
+  const signerBody = (from) =>
+    `import { Signer } from '${from}';\nconst header = new Signer(${JSON.stringify({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret })}).authorization(${JSON.stringify(REQUEST.method)}, ${JSON.stringify(REQUEST.url)}, ${JSON.stringify({ nonce: REQUEST.nonce, timestamp: REQUEST.timestamp })});\n${record('decodeURIComponent(/oauth_signature="([^"]*)"/.exec(header)[1])')}`;
   // `ready`: the module body starts (its imports are loaded and evaluated); `t`: signed.
   const record = (signature) => `const t = performance.now();
 const resources = performance.getEntriesByType('resource');
@@ -87,7 +86,7 @@ window.__cold = { t, ready, signature: ${signature}, files: resources.length,
       label: 'wc-keys as shipped, no bundler, modules and .wasm preloaded',
       html: page(
         'cold: wc-keys preload',
-        `${importMap}${modules.map((m) => `<link rel="modulepreload" href="/pkg/${m}">`).join('')}${wasmPreload('/pkg/wc_keys_bg.wasm')}`,
+        `${importMap}${modulePreload(modules.main)}${wasmPreload('/pkg/wc_keys_bg.wasm')}`,
         `import { sign } from 'wc-keys';\nconst signed = sign(${options});\n${record('signed.signature')}`,
       ),
     },
@@ -106,6 +105,18 @@ window.__cold = { t, ready, signature: ${signature}, files: resources.length,
         wasmPreload('/dist/wc-keys/wc_keys_bg.wasm'),
         `import { sign } from '/dist/wc-keys/wc-keys.js';\nconst signed = sign(${options});\n${record('signed.signature')}`,
       ),
+    },
+    'wc-keys-signer': {
+      label: 'wc-keys/signer as shipped, no bundler (import map → pkg/)',
+      html: page('cold: wc-keys/signer', signerMap, signerBody('wc-keys/signer')),
+    },
+    'wc-keys-signer-preload': {
+      label: 'wc-keys/signer as shipped, no bundler, modules preloaded',
+      html: page('cold: wc-keys/signer preload', `${signerMap}${modulePreload(modules.signer)}`, signerBody('wc-keys/signer')),
+    },
+    'wc-keys-signer-bundle': {
+      label: 'wc-keys/signer, esbuild bundle of `Signer` (module inline)',
+      html: page('cold: wc-keys/signer bundle', '', signerBody('/dist/wc-keys-signer/wc-keys-signer.js')),
     },
     'crypto-js': {
       label: 'oauth-1.0a + crypto-js, esbuild bundle',
@@ -149,20 +160,21 @@ ${record('data.oauth_signature')}`,
 
 /**
  * @param {{ root: string, pkgDir: string, distDir: string, probeDir?: string, siteDir: string,
- *   rounds: number, coldRounds: number, log: (line: string) => void,
+ *   modules: { main: string[], signer: string[] }, rounds: number, coldRounds: number, log: (line: string) => void,
  *   expected: { plain: string, versioned: string } }} options
  */
 export async function runChromium(options) {
-  const { root, pkgDir, distDir, probeDir, siteDir, rounds, coldRounds, log, expected } = options;
+  const { root, pkgDir, distDir, probeDir, siteDir, modules, rounds, coldRounds, log, expected } = options;
   const entry = browserEntry(pkgDir);
+  const signerEntry = browserEntry(pkgDir, './signer');
   mkdirSync(siteDir, { recursive: true });
   writeFileSync(
     join(siteDir, 'speed.html'),
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>wc-keys speed</title>
-<script type="importmap">${JSON.stringify({ imports: { 'wc-keys': `/pkg/${entry}` } })}</script>
+<script type="importmap">${JSON.stringify({ imports: { 'wc-keys': `/pkg/${entry}`, 'wc-keys/signer': `/pkg/${signerEntry}` } })}</script>
 <script type="module" src="/bench/browser-speed.mjs"></script></head><body></body></html>\n`,
   );
-  const pages = coldPages(entry, browserModules(pkgDir));
+  const pages = coldPages({ main: entry, signer: signerEntry }, modules);
   for (const [id, p] of Object.entries(pages)) writeFileSync(join(siteDir, `cold-${id}.html`), p.html);
 
   const mounts = { '/pkg/': pkgDir, '/bench/': join(root, 'bench'), '/dist/': distDir, '/site/': siteDir };

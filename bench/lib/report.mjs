@@ -23,7 +23,7 @@ export function us(run, id) {
 /** The wc-keys case every ratio is taken against: the fast path, as a client signing every call uses it. */
 export const REFERENCE = 'wc-keys-signer-sha256';
 
-export const SIGNERS = ['wc-keys-signer-sha256', 'wc-keys-signer-sha1', 'wc-keys-sha256', 'wc-keys-sha1', 'official', 'crypto-js', 'webcrypto', 'createhmac'];
+export const SIGNERS = ['wc-keys-signer-sha256', 'wc-keys-signer-sha1', 'wc-keys-small-sha256', 'wc-keys-sha256', 'wc-keys-sha1', 'official', 'crypto-js', 'webcrypto', 'createhmac'];
 
 export function signerLabel(results, id) {
   return (results.node?.cases ?? results.chromium?.speed?.cases ?? []).find((c) => c.id === id)?.label ?? id;
@@ -44,11 +44,13 @@ export function targets(results) {
     const ch = us(run, 'createhmac');
     if (ch != null) push(`${name}: wc-keys ÷ createHmac`, base / ch, '≤ 1.25', base / ch <= 1.25);
   }
-  const t = results.sizes?.totals;
-  if (t) push('wasm + glue (wc_keys.js), gzip -9', t.wasmPlusGlue.gzip / 1024, '≤ 35 KB', t.wasmPlusGlue.gzip <= 35 * 1024, 'KB');
+  for (const e of Object.values(results.sizes?.entries ?? {})) {
+    const gz = e.wasmPlusGlue.gzip;
+    push(`${e.specifier}: ${e.wasm} + glue (${e.glue}), gzip -9`, gz / 1024, '≤ 35 KB', gz <= 35 * 1024, 'KB');
+  }
   const cold = results.chromium?.cold;
   if (cold?.['crypto-js']) {
-    for (const id of ['wc-keys', 'wc-keys-preload', 'wc-keys-bundle', 'wc-keys-bundle-preload']) {
+    for (const id of Object.keys(cold).filter((x) => x.startsWith('wc-keys'))) {
       if (cold[id]) push(`cold start: ${id} ÷ crypto-js page`, cold[id].ms / cold['crypto-js'].ms, '≤ 1.15', cold[id].ms / cold['crypto-js'].ms <= 1.15);
     }
   }
@@ -188,7 +190,7 @@ export function renderMarkdown(results) {
     out.push(
       '### CPU profile of `sign()` in Node',
       '',
-      `\`node --cpu-prof\` over ${(p.loop.ms / 1000).toFixed(1)} s of \`sign()\` calls (${f2(p.loop.usPerOp)} µs/op while profiled; ${s.samples} samples inside the loop), against target/bench/named: the package's wasm rebuilt with \`wasm-opt -Oz -g\`, ${results.sizeMap?.sameCode ? 'whose code section is byte-for-byte the size of the shipped one' : 'whose code section differs from the shipped one (pkg/ changed during the run)'}, so frames carry Rust names.`,
+      `\`node --cpu-prof\` over ${(p.loop.ms / 1000).toFixed(1)} s of \`sign()\` calls (${f2(p.loop.usPerOp)} µs/op while profiled; ${s.samples} samples inside the loop), against target/bench/named: the package's wasm rebuilt with \`wasm-opt -Oz -g\`, ${results.sizeMap?.main?.sameCode ? 'whose code section is byte-for-byte the size of the shipped one' : 'whose code section differs from the shipped one (pkg/ changed during the run)'}, so frames carry Rust names.`,
       '',
       `Inside the wasm \`sign\` export: ${pct(s.split.wasmSign)}; JS glue and the call around it: ${pct(s.split.glue)}; the benchmark loop: ${pct(s.split.loop)}. Inside the export, by stage (each sample goes to the stage of the frame right under the export; the JS imports the wasm calls and the builtins they call count for that stage):`,
       '',
@@ -228,13 +230,18 @@ export function renderMarkdown(results) {
       '',
       '`gzip -9` is zlib at level 9 (what `gzip -9` writes, without the file header). KB = 1024 bytes.',
       '',
-      '### The package as shipped (pkg/)',
+      'Each entry\'s own files: the main entry (`wc-keys`) and the signing entry (`wc-keys/signer`, its own small module and the JavaScript it imports). A page loads one or the other, or both if it imports both.',
       '',
-      table(['file', 'raw bytes', 'gzip -9 bytes'], sz.package.map((x) => [x.file, x.raw, x.gzip]).concat([
-        ['**.wasm + wc_keys.js (glue)**', sz.totals.wasmPlusGlue.raw, `**${sz.totals.wasmPlusGlue.gzip}** (${kb(sz.totals.wasmPlusGlue.gzip)})`],
-        ['**.wasm + every file a browser loads**', sz.totals.browser.raw, `**${sz.totals.browser.gzip}** (${kb(sz.totals.browser.gzip)})`],
-      ])),
-      '',
+      ...Object.values(sz.entries).flatMap((e) => [
+        `### \`${e.specifier}\` as shipped (pkg/)`,
+        '',
+        table(['file', 'raw bytes', 'gzip -9 bytes'], e.files.map((x) => [x.file, x.raw, x.gzip]).concat([
+          [`**${e.wasm} + ${e.glue} (glue)**`, e.wasmPlusGlue.raw, `**${e.wasmPlusGlue.gzip}** (${kb(e.wasmPlusGlue.gzip)})`],
+          ['**every file a browser loads for it**', e.browser.raw, `**${e.browser.gzip}** (${kb(e.browser.gzip)})`],
+        ])),
+        '',
+        ...(e.asWasm ? [`The module is inline: \`${e.wasm}\` holds it in hex. As a .wasm file (\`${e.asWasm.file}\`) it would be ${e.asWasm.raw} bytes, ${e.asWasm.gzip} gzip -9 (${kb(e.asWasm.gzip)}).`, ''] : []),
+      ]),
       '### Browser bundles (esbuild, minified, ES module)',
       '',
       table(['bundle', 'JS raw', 'JS gzip -9', '.wasm gzip -9', 'total gzip -9', '÷ wc-keys'],
@@ -242,11 +249,11 @@ export function renderMarkdown(results) {
       '',
     );
   }
-  const map = results.sizeMap;
-  if (map) {
+  for (const [m, map] of Object.entries(results.sizeMap ?? {})) {
     const codeBytes = map.codeBytes;
+    const e = results.sizes?.entries?.[m];
     out.push(
-      '### What each Rust crate adds to the wasm',
+      `### What each Rust crate adds to ${e ? `\`${e.module}\` (\`${e.specifier}\`)` : m}`,
       '',
       `From the function bodies of target/bench/named (names from its \`name\` section, read by bench/lib/wasm-sections.mjs; no twiggy needed). Each function counts for the crate its name points at; generic code counts for the crate of its type (\`<serde_wasm_bindgen::de::Deserializer as serde::Deserializer>::…\` is serde_wasm_bindgen). The export shims are wasm-bindgen's wrappers with the export bodies, from_js/to_js and serde derive code inlined into them. Code section: ${codeBytes} bytes of ${map.shippedBytes}; data section (string constants, tables): ${map.dataBytes} bytes.`,
       '',

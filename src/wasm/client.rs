@@ -1,19 +1,9 @@
 //! The REST client's core as a JavaScript class (`ClientCore`), plus its response helpers.
 //! `pkg-template/client.mjs` wraps it with `fetch`.
 
-use super::convert::{from_js, js_error, to_js};
+use super::convert::{from_js, to_js};
+use super::shared::{js_error, now};
 use wasm_bindgen::prelude::*;
-
-/// Seconds since 1970 by the JavaScript clock.
-pub(crate) fn now() -> u64 {
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "Date.now() / 1000, floored and clamped at 0, fits u64"
-    )]
-    let secs = (js_sys::Date::now() / 1000.0).floor().max(0.0) as u64;
-    secs
-}
 
 /// A checked client configuration; `prepare` builds one request.
 #[wasm_bindgen(js_name = ClientCore, skip_typescript)]

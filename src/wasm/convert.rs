@@ -1,21 +1,9 @@
 //! Conversions between JavaScript values and core types.
 
+use super::shared::js_error;
 use crate::Error;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
-
-/// A JavaScript `Error` carrying the core error's code and message.
-pub(crate) fn js_error(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
-    js.set_name("WcKeysError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(
-        &js,
-        &JsValue::from_str("code"),
-        &JsValue::from_str(error.code()),
-    );
-    js.into()
-}
 
 /// A string argument, or `ERR_INPUT_INVALID` naming it (never a silent `""`).
 pub(crate) fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {

@@ -1,10 +1,9 @@
 //! Every function the npm package exports.
 
-use super::convert::{check_names, from_js, js_error, read, text_arg, to_js};
+use super::convert::{check_names, from_js, read, text_arg, to_js};
+use super::shared::{js_error, now};
 use crate::{ConsumerKey, ConsumerSecret};
 use wasm_bindgen::prelude::*;
-
-use super::client::now;
 
 /// Checks a consumer key's format: `{ ok, value, problems: [{ code, message }] }`.
 #[wasm_bindgen(js_name = validateConsumerKey, skip_typescript)]

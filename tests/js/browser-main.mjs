@@ -1,12 +1,16 @@
 // In the page: load the package by name (import map), run the suite, report to the runner.
 import * as wc from 'wc-keys';
+import * as signing from 'wc-keys/signer';
 import fc from 'fast-check';
 import { defineSuite } from './suite.mjs';
 import { defineHostile } from './hostile.mjs';
+import { defineSigningSuite } from './signing-suite.mjs';
 
 const tests = [];
 const register = (name, fn) => tests.push({ name, fn });
-defineSuite(register, wc, await (await fetch('/tests/vectors/woocommerce-server.json')).json());
+const vectors = await (await fetch('/tests/vectors/woocommerce-server.json')).json();
+defineSuite(register, wc, vectors);
+defineSigningSuite(register, signing, wc, vectors, fc);
 defineHostile(register, wc, fc);
 
 const results = [];

@@ -29,8 +29,12 @@ const bin = {
   deno: join(here, 'node_modules/.bin/deno'),
 };
 
-/** Size budget of the packed tarball (gzip), in bytes: the WebAssembly is most of it. */
-const TARBALL_BUDGET = 160 * 1024;
+/** Size budget of the packed tarball (gzip), in bytes: the two WebAssembly modules are most of it. */
+const TARBALL_BUDGET = 212 * 1024;
+/** Size budget of what a page importing only `wc-keys/signer` loads, gzip -9 per file, in bytes. */
+const SIGNER_BUDGET = 53 * 1024;
+/** The files `wc-keys/signer` loads: its entry, what the entry imports, its glue and its inline module. */
+const SIGNER_FILES = ['signing.mjs', 'signer-base.mjs', 'errors.mjs', 'wc_keys_signer.js', 'wc_keys_signer_wasm.mjs'];
 
 /** What every runtime's probe (fixtures/probe.mjs) must report, besides exports and error codes. */
 const EXPECTED = {
@@ -42,6 +46,16 @@ const EXPECTED = {
   keyHash: '920bcceea6f329fd554f2166bbc492a0a26e35a1e6042b5f75163dc850a76108',
   keyProblems: ['KEY_SWAPPED'],
   error: { isError: true, name: 'WcKeysError', code: 'ERR_URL_INVALID', mentionsSecret: false },
+  freshNonce: true,
+};
+
+/** What probe-signer.mjs must report: the main entry's pinned header, from `wc-keys/signer`. */
+const EXPECTED_SIGNER = {
+  exports: ['Signer', 'basicAuthHeader', 'init'],
+  initResult: 'undefined',
+  authorization: EXPECTED.authorization,
+  basic: 'Basic Y2tfMTpjc18y',
+  error: EXPECTED.error,
   freshNonce: true,
 };
 
@@ -68,11 +82,11 @@ async function must(command, args, options) {
   return result;
 }
 
-/** A fresh project from fixtures/NAME (plus the shared probe), with the tarball installed. */
+/** A fresh project from fixtures/NAME (plus the shared probes), with the tarball installed. */
 async function project(name) {
   const dir = join(work, name);
   cpSync(join(fixtures, name), dir, { recursive: true });
-  cpSync(join(fixtures, 'probe.mjs'), join(dir, 'probe.mjs'));
+  for (const probe of ['probe.mjs', 'probe-signer.mjs']) cpSync(join(fixtures, probe), join(dir, probe));
   await must('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', packed.path], {
     cwd: dir,
     env: { ...process.env, npm_config_update_notifier: 'false' },
@@ -191,6 +205,21 @@ test('the tarball ships exactly the files package.json lists, within the size bu
   const version = (name) => JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8')).version;
   t.diagnostic(`node ${process.version}, vite ${version('vite')}, typescript ${version('typescript')} and ${version('typescript5')}`);
   assert.ok(packed.size <= TARBALL_BUDGET, `the tarball is ${packed.size} bytes, over the budget of ${TARBALL_BUDGET}`);
+  const signer = SIGNER_FILES.reduce((sum, f) => sum + gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length, 0);
+  t.diagnostic(`wc-keys/signer: ${signer} bytes gzip (${SIGNER_FILES.join(', ')})`);
+  assert.ok(signer <= SIGNER_BUDGET, `wc-keys/signer loads ${signer} bytes gzip, over the budget of ${SIGNER_BUDGET}`);
+});
+
+test('wc-keys/signer loads exactly SIGNER_FILES', async () => {
+  const imported = new Set();
+  const visit = (file) => {
+    if (imported.has(file)) return;
+    imported.add(file);
+    const text = readFileSync(join(pkgDir, file), 'utf8');
+    for (const [, spec] of text.matchAll(/^(?:import|export)\b[^'"]*?from '\.\/([^']+)'/gm)) visit(spec);
+  };
+  visit(manifest.exports['./signer'].default.replace('./', ''));
+  assert.deepEqual([...imported].sort(), [...SIGNER_FILES].sort());
 });
 
 test('publint finds no error or warning in the tarball', async (t) => {
@@ -235,6 +264,9 @@ test('Node ESM: `import` by name, loaded synchronously from disk', async () => {
   const { stdout, stderr } = await must(process.execPath, ['main.mjs'], { cwd: dir });
   assert.equal(stderr, '', 'no warning on stderr');
   checkProbe(JSON.parse(stdout), 'Node ESM');
+  const signer = await must(process.execPath, ['signer.mjs'], { cwd: dir });
+  assert.equal(signer.stderr, '', 'no warning on stderr from wc-keys/signer');
+  assert.deepEqual(JSON.parse(signer.stdout), EXPECTED_SIGNER, 'Node ESM, wc-keys/signer');
 });
 
 test('Node CommonJS: `require` by name, without a warning', async () => {
@@ -245,6 +277,9 @@ test('Node CommonJS: `require` by name, without a warning', async () => {
   assert.equal(version, manifest.version);
   // require() of an ES module with a default export marks the namespace as one, as transpilers do.
   checkProbe(report, 'Node CommonJS', declared.values.includes('default') ? ['__esModule'] : []);
+  const signer = await must(process.execPath, ['signer.js'], { cwd: dir });
+  assert.equal(signer.stderr, '', 'no warning on stderr from wc-keys/signer');
+  assert.deepEqual(JSON.parse(signer.stdout), EXPECTED_SIGNER, 'Node CommonJS, wc-keys/signer');
 });
 
 test('Deno: `import` by name from node_modules (the Node loader, with --allow-read)', async (t) => {
@@ -255,6 +290,9 @@ test('Deno: `import` by name from node_modules (the Node loader, with --allow-re
   const { stdout, stderr } = await must(bin.deno, ['run', '--no-lock', '--allow-read', 'main.mjs'], { cwd: dir, env });
   assert.equal(stderr, '', 'nothing on stderr');
   checkProbe(JSON.parse(stdout), 'Deno');
+  const signer = await must(bin.deno, ['run', '--no-lock', 'signer.mjs'], { cwd: dir, env });
+  assert.equal(signer.stderr, '', 'nothing on stderr from wc-keys/signer');
+  assert.deepEqual(JSON.parse(signer.stdout), EXPECTED_SIGNER, 'Deno, wc-keys/signer (no --allow-read: nothing is read from disk)');
 });
 
 test('TypeScript --strict: a sample using every export compiles (bundler and nodenext resolution)', async () => {
@@ -290,10 +328,11 @@ test('TypeScript --strict: deliberate mistakes fail with exactly the expected er
 
 test('Vite: production build, served by vite preview, in headless Chromium', async (t) => {
   const dir = await projects.vite;
-  await must(process.execPath, [bin.vite, 'build'], { cwd: dir });
+  const build = await must(process.execPath, [bin.vite, 'build'], { cwd: dir });
+  assert.doesNotMatch(`${build.stdout}${build.stderr}`, /wc_keys_signer|import\.meta\.url/, 'no warning about a .wasm path in the signing entry');
   const assets = readdirSync(join(dir, 'dist/assets'));
   const wasmFiles = assets.filter((f) => f.endsWith('.wasm'));
-  assert.equal(wasmFiles.length, 1, `one .wasm in dist/assets: ${assets.join(', ')}`);
+  assert.equal(wasmFiles.length, 1, `one .wasm in dist/assets (wc-keys/signer's module is inline): ${assets.join(', ')}`);
   const code = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, 'dist/assets', f), 'utf8')).join('\n');
   assert.ok(!/node:fs|readFileSync/.test(code), 'the browser build has the browser loader, not the Node one');
   t.diagnostic(`vite dist/assets: ${assets.map((f) => `${f} ${readFileSync(join(dir, 'dist/assets', f)).length}`).join(', ')}`);
@@ -305,6 +344,9 @@ test('Vite: production build, served by vite preview, in headless Chromium', asy
     assert.deepEqual(named.wasm, [{ status: 200, type: 'application/wasm' }], 'the .wasm is fetched once, as application/wasm');
     const namespace = await resultOf(`${preview.url}namespace.html`);
     checkProbe(namespace.result, 'Vite build');
+    const signer = await resultOf(`${preview.url}signer.html`);
+    assert.deepEqual(signer.result, EXPECTED_SIGNER, 'Vite build, wc-keys/signer');
+    assert.deepEqual(signer.wasm, [], 'the signing page fetches no .wasm: its module is inline');
   } finally {
     preview.stop();
   }
@@ -332,6 +374,9 @@ test('a page without a bundler: <script type="module"> and an import map', async
     t.diagnostic(`browser: ${userAgent.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? userAgent}`);
     checkProbe(result, 'no bundler');
     assert.deepEqual(wasm, [{ status: 200, type: 'application/wasm' }]);
+    const signer = await resultOf(`${server.url}signer.html`);
+    assert.deepEqual(signer.result, EXPECTED_SIGNER, 'no bundler, wc-keys/signer');
+    assert.deepEqual(signer.wasm, [], 'the signing page fetches no .wasm: its module is inline');
   } finally {
     await server.close();
   }

@@ -3,8 +3,8 @@
 //! Runs `setup` and `build`, installs `bench/`'s npm packages from its lockfile, links
 //! `bench/node_modules/wc-keys` to `pkg/` (the harness imports the package by name), then builds
 //! two things the harness reads but nothing ships:
-//! - `target/bench/named/`: the package's wasm through wasm-bindgen and `wasm-opt -Oz -g`, the
-//!   same code as `pkg/` plus a `name` section, for the size map and the CPU profile;
+//! - `target/bench/named/`: the package's two modules through `wasm-opt -Oz -g`, the same code as
+//!   `pkg/` plus a `name` section, for the size maps and the CPU profile;
 //! - `target/bench/probe/`: `bench/probe`, a wasm module that exports the stages of `sign()`
 //!   apart. It links the core's public API, so a change there may break it: the run then goes
 //!   on without it and says so.
@@ -78,11 +78,24 @@ fn wasm_bindgen(input: &Path, out_name: &str, out_dir: &Path) -> Result<(), Stri
         .arg(input))
 }
 
-/// The wasm `build` just made, kept with its function names.
+/// The modules `build` just made, kept with their function names: each through `wasm-opt -Oz -g`,
+/// as `pkg/`'s through `wasm-opt -Oz`.
 fn named_build(root: &Path, out: &Path) -> Result<(), String> {
-    let input = root.join("target/wasm32-unknown-unknown/release/wc_keys.wasm");
-    wasm_bindgen(&input, "wc_keys", out)?;
-    wasm_opt(root, &out.join("wc_keys_bg.wasm"), &["-g"])
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let generated = root.join("target/wasm-bindgen");
+    for crate::build::Module { name, .. } in crate::build::MODULES {
+        let wasm = out.join(format!("{name}_bg.wasm"));
+        std::fs::copy(generated.join(format!("{name}_bg.named.wasm")), &wasm)
+            .map_err(|e| format!("{name}_bg.named.wasm: {e}"))?;
+        std::fs::copy(
+            generated.join(format!("{name}.js")),
+            out.join(format!("{name}.js")),
+        )
+        .map_err(|e| format!("{name}.js: {e}"))?;
+        wasm_opt(root, &wasm, &["-g"])?;
+    }
+    Ok(())
 }
 
 /// `bench/probe`, built with the main lockfile's versions into the main target directory (so

@@ -114,6 +114,22 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
             counts: false,
         },
         Step {
+            name: "clippy (wasm32, wc-keys/signer's build)",
+            command: cargo(&[
+                "clippy",
+                "--package",
+                "wc-keys",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--no-default-features",
+                "--lib",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            counts: false,
+        },
+        Step {
             name: "cargo test (host)",
             command: cargo(&["test", "--workspace"]),
             counts: true,
