@@ -119,7 +119,7 @@ const sizes = {
   bundles: BUNDLES.map((b) => {
     const bytes = bundles[b.id].bytes;
     const js = { raw: bytes.length, gzip: gzip(bytes) };
-    const wasm = b.wasm ? gzip(readFileSync(join(PKG, b.wasm))) : undefined;
+    const wasm = b.wasm ? gzip(readFileSync(join(b.wasmDir ? join(ROOT, b.wasmDir) : PKG, b.wasm))) : undefined;
     return { id: b.id, label: b.label, ...js, wasmGzip: wasm, totalGzip: js.gzip + (wasm ?? 0), inputs: bundles[b.id].inputs.length };
   }),
 };
@@ -131,7 +131,8 @@ let sizeMapResult = null;
 if (named) {
   sizeMapResult = {
     main: sizeMap(readFileSync(join(named, MODULES.main.wasm)), readFileSync(join(PKG, MODULES.main.wasm))),
-    signer: sizeMap(readFileSync(join(named, MODULES.signer.named)), readFileSync(join(ROOT, 'target/wasm-bindgen', MODULES.signer.named))),
+    // The shipped bytes of the inline module: the hex in pkg/, decoded.
+    signer: sizeMap(readFileSync(join(named, MODULES.signer.named)), Buffer.from(/"([0-9a-f]+)"/.exec(readFileSync(join(PKG, MODULES.signer.wasm), 'utf8'))[1], 'hex')),
   };
   for (const [m, map] of Object.entries(sizeMapResult)) {
     log(`  ${MODULES[m].wasm}:`);

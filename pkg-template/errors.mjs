@@ -15,3 +15,13 @@ export function optionsObject(value, what) {
   }
   return value;
 }
+
+/** `ERR_INPUT_INVALID`, worded as Rust's `Error::InputInvalid`. */
+export function invalid(detail) {
+  return wcKeysError('ERR_INPUT_INVALID', `Invalid argument: ${detail}.`);
+}
+
+/** Rust's `Error::unknown_option` message, for option names checked in JavaScript. */
+export function unknownOption(name, known) {
+  return invalid(`unknown option '${name.slice(0, 40)}'; the options are ${known.join(', ')}`);
+}

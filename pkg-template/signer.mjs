@@ -1,17 +1,26 @@
-// The main entry's Signer: a key pair checked once, with its HMAC key absorbed once (SignerCore,
-// src/oauth/signer.rs). The constructor and `sign()` pass their options objects to Rust, which
-// reads them with serde; the rest is signer-base.mjs.
+// The main entry's Signer: signer-base.mjs plus `sign()`, which passes its options object to
+// Rust (SignerCore.sign in src/wasm/exports.rs).
 import { SignerCore } from './wc_keys.js';
-import { SignerBase, coreOf } from './signer-base.mjs';
+import { SignerBase, freedError } from './signer-base.mjs';
 
 export class Signer extends SignerBase {
+  #core;
+
   /** `{ consumerKey, consumerSecret, signatureMethod, placement, homeUrl, strict }`, checked now. */
   constructor(options) {
-    super(new SignerCore(options));
+    const core = new SignerCore(options);
+    super(core);
+    this.#core = core;
   }
 
   /** What `sign()` returns, for `{ method, url, form, timestamp, clockOffset, nonce }`. */
   sign(request) {
-    return coreOf(this).sign(request);
+    if (this.#core === null) throw freedError();
+    return this.#core.sign(request);
+  }
+
+  free() {
+    super.free();
+    this.#core = null;
   }
 }

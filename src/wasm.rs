@@ -1,12 +1,13 @@
 //! The JavaScript API: thin wasm-bindgen exports over the core. Errors become JavaScript
 //! `Error`s with `name = "WcKeysError"` and a stable `code`.
 //!
-//! Two builds of one crate. With the `full` feature (the default), every export of the package's
-//! main entry, each converting its input with serde-wasm-bindgen into a core struct, calling one
-//! core function and converting the result. Without it, only `signing`: the package's small
-//! signing entry, whose arguments cross one by one.
+//! Two builds of one crate. Without the `full` feature, `signer` alone: `SignerCore` and
+//! `basicAuthHeader`, the package's small signing entry (`wc-keys/signer`). The `full` feature
+//! (the default) adds every other export of the main entry, each converting its input with
+//! serde-wasm-bindgen into a core struct, calling one core function and converting the result.
 
 mod shared;
+mod signer;
 
 #[cfg(feature = "full")]
 mod client;
@@ -14,8 +15,6 @@ mod client;
 mod convert;
 #[cfg(feature = "full")]
 mod exports;
-#[cfg(not(feature = "full"))]
-mod signing;
 
 // Two attributes, not `all(test, …)`: clippy allows `unwrap` in tests it sees as `cfg(test)`.
 #[cfg(test)]

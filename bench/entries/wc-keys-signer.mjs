@@ -1,3 +1,3 @@
-// wc-keys/signer as a page that signs every API call ships it: the Signer over the small module
-// (the .wasm is loaded next to the bundle).
+// wc-keys/signer as a page that signs every API call ships it: the Signer over the small module,
+// which is inline (in hex, inside the bundle).
 export { Signer } from 'wc-keys/signer';

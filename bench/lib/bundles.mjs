@@ -21,6 +21,13 @@ export const BUNDLES = [
     label: 'wc-keys/signer, `Signer` (its module inline)',
   },
   {
+    id: 'wc-keys-signer-fetch',
+    entry: 'entries/wc-keys-signer-fetch.mjs',
+    label: "for comparison: wc-keys/signer's module fetched beside the bundle (not shipped)",
+    wasm: 'wc_keys_signer_bg.wasm',
+    wasmDir: 'target/wasm-bindgen',
+  },
+  {
     id: 'crypto-js',
     entry: 'entries/crypto-js.mjs',
     label: 'oauth-1.0a + crypto-js (hmac-sha256, enc-base64)',
@@ -63,7 +70,9 @@ export async function buildBundles(outDir, pkgDir) {
     writeFileSync(join(dir, `${b.id}.js`), bytes);
     out[b.id] = { file: join(dir, `${b.id}.js`), bytes, inputs: Object.keys(result.metafile.inputs) };
   }
-  for (const b of BUNDLES.filter((x) => x.wasm)) copyFileSync(join(pkgDir, b.wasm), join(outDir, b.id, b.wasm));
+  for (const b of BUNDLES.filter((x) => x.wasm)) {
+    copyFileSync(join(b.wasmDir ? join(BENCH, '..', b.wasmDir) : pkgDir, b.wasm), join(outDir, b.id, b.wasm));
+  }
   return out;
 }
 

@@ -118,6 +118,14 @@ window.__cold = { t, ready, signature: ${signature}, files: resources.length,
       label: 'wc-keys/signer, esbuild bundle of `Signer` (module inline)',
       html: page('cold: wc-keys/signer bundle', '', signerBody('/dist/wc-keys-signer/wc-keys-signer.js')),
     },
+    'wc-keys-signer-fetch-preload': {
+      label: "for comparison: wc-keys/signer's module as a .wasm beside the bundle, preloaded (not shipped)",
+      html: page(
+        'cold: wc-keys/signer module fetched',
+        wasmPreload('/dist/wc-keys-signer-fetch/wc_keys_signer_bg.wasm'),
+        `import { SignerCore } from '/dist/wc-keys-signer-fetch/wc-keys-signer-fetch.js';\nconst header = new SignerCore(${JSON.stringify({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret })}).authorization(${JSON.stringify(REQUEST.method)}, ${JSON.stringify(REQUEST.url)}, ${JSON.stringify(REQUEST.nonce)}, ${REQUEST.timestamp});\n${record('decodeURIComponent(/oauth_signature="([^"]*)"/.exec(header)[1])')}`,
+      ),
+    },
     'crypto-js': {
       label: 'oauth-1.0a + crypto-js, esbuild bundle',
       html: page(

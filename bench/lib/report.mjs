@@ -50,7 +50,7 @@ export function targets(results) {
   }
   const cold = results.chromium?.cold;
   if (cold?.['crypto-js']) {
-    for (const id of Object.keys(cold).filter((x) => x.startsWith('wc-keys'))) {
+    for (const id of Object.keys(cold).filter((x) => x.startsWith('wc-keys') && !x.includes('-fetch'))) {
       if (cold[id]) push(`cold start: ${id} ÷ crypto-js page`, cold[id].ms / cold['crypto-js'].ms, '≤ 1.15', cold[id].ms / cold['crypto-js'].ms <= 1.15);
     }
   }
@@ -255,7 +255,7 @@ export function renderMarkdown(results) {
     out.push(
       `### What each Rust crate adds to ${e ? `\`${e.module}\` (\`${e.specifier}\`)` : m}`,
       '',
-      `From the function bodies of target/bench/named (names from its \`name\` section, read by bench/lib/wasm-sections.mjs; no twiggy needed). Each function counts for the crate its name points at; generic code counts for the crate of its type (\`<serde_wasm_bindgen::de::Deserializer as serde::Deserializer>::…\` is serde_wasm_bindgen). The export shims are wasm-bindgen's wrappers with the export bodies, from_js/to_js and serde derive code inlined into them. Code section: ${codeBytes} bytes of ${map.shippedBytes}; data section (string constants, tables): ${map.dataBytes} bytes.`,
+      `From the function bodies of target/bench/named (names from its \`name\` section, read by bench/lib/wasm-sections.mjs; no twiggy needed). Each function counts for the crate its name points at; generic code counts for the crate of its type (\`<serde_wasm_bindgen::de::Deserializer as serde::Deserializer>::…\` is serde_wasm_bindgen). The export shims are wasm-bindgen's wrappers with the export bodies, from_js/to_js and serde derive code inlined into them. Code section: ${codeBytes} bytes of ${map.shippedBytes}; data section (string constants, tables): ${map.dataBytes} bytes.${map.sameCode ? '' : ' **The named build\'s code differs from the shipped module\'s (pkg/ changed during the run): the figures are approximate.**'}`,
       '',
       table(['crate or part', 'bytes', 'share of code', 'functions', 'biggest'],
         map.crates.filter((c) => c.bytes >= 200).map((c) => [c.crate, c.bytes, pct(c.bytes / codeBytes), c.functions, c.biggest.slice(0, 2).map((b) => `${code(b.name.slice(0, 80))} ${b.bytes}`).join('<br>')])),

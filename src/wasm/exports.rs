@@ -1,8 +1,8 @@
 //! Every function the npm package exports.
 
-use super::convert::{check_names, from_js, read, text_arg, to_js};
-use super::shared::{js_error, now};
-use crate::{ConsumerKey, ConsumerSecret};
+use super::convert::{from_js, read, to_js};
+use super::shared::{check_names, js_error, now, text_arg};
+use super::signer::SignerCore;
 use wasm_bindgen::prelude::*;
 
 /// Checks a consumer key's format: `{ ok, value, problems: [{ code, message }] }`.
@@ -53,59 +53,14 @@ pub fn sign(options: JsValue) -> Result<JsValue, JsValue> {
     to_js(&signed)
 }
 
-/// A key pair checked once with its HMAC key absorbed once; `pkg-template/signer.mjs` wraps it as
-/// `Signer`.
-#[wasm_bindgen(js_name = SignerCore, skip_typescript)]
-pub struct SignerCore(crate::Signer);
-
 #[wasm_bindgen(js_class = SignerCore)]
 impl SignerCore {
-    /// `{ consumerKey, consumerSecret, signatureMethod, placement, homeUrl, strict }`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<SignerCore, JsValue> {
-        let config = from_js(options, crate::SignerConfig::FIELDS)?;
-        crate::Signer::new(config)
-            .map(SignerCore)
-            .map_err(|e| js_error(&e))
-    }
-
-    /// `{ method, url, form, timestamp, clockOffset, nonce }` signed: what `sign()` returns.
+    /// `{ method, url, form, timestamp, clockOffset, nonce }` signed: what `sign()` returns. The
+    /// main entry's only; the rest of `SignerCore` is in signer.rs.
     pub fn sign(&self, request: JsValue) -> Result<JsValue, JsValue> {
         let request = from_js(request, crate::SignRequest::FIELDS)?;
         to_js(&self.0.sign(request, now()).map_err(|e| js_error(&e))?)
     }
-
-    /// The `Authorization` header value. The wrapper has checked the types: strings in, a string
-    /// out, no options object to read.
-    pub fn authorization(
-        &self,
-        method: &str,
-        url: &str,
-        nonce: Option<String>,
-        timestamp: Option<f64>,
-        clock_offset: Option<f64>,
-    ) -> Result<String, JsValue> {
-        self.0
-            .authorization(method, url, nonce, timestamp, clock_offset, now())
-            .map_err(|e| js_error(&e))
-    }
-
-    /// `HMAC-SHA1` or `HMAC-SHA256`.
-    #[wasm_bindgen(getter = signatureMethod)]
-    pub fn signature_method(&self) -> String {
-        self.0.signature_method().as_str().to_string()
-    }
-}
-
-/// `Basic base64(key:secret)`.
-#[wasm_bindgen(js_name = basicAuthHeader, skip_typescript)]
-pub fn basic_auth_header(
-    consumer_key: JsValue,
-    consumer_secret: JsValue,
-) -> Result<String, JsValue> {
-    let key = ConsumerKey::new(text_arg(&consumer_key, "consumerKey")?);
-    let secret = ConsumerSecret::new(text_arg(&consumer_secret, "consumerSecret")?);
-    crate::basic_auth_header(&key, &secret).map_err(|e| js_error(&e))
 }
 
 /// Recomputes someone else's signature as WooCommerce would, and finds where base strings part.

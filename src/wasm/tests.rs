@@ -2,9 +2,9 @@
 //! Chromium (`WASM_BINDGEN_USE_BROWSER=1`).
 
 use super::exports::{
-    basic_auth_header, error_codes_joined, explain_signature, key_hash, mask_key, sign,
-    validate_consumer_key,
+    error_codes_joined, explain_signature, key_hash, mask_key, sign, validate_consumer_key,
 };
+use super::signer::basic_auth_header;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -4,13 +4,13 @@ import * as signing from 'wc-keys/signer';
 import fc from 'fast-check';
 import { defineSuite } from './suite.mjs';
 import { defineHostile } from './hostile.mjs';
-import { defineSigningSuite } from './signing-suite.mjs';
+import { defineSignerEntrySuite } from './signer-entry-suite.mjs';
 
 const tests = [];
 const register = (name, fn) => tests.push({ name, fn });
 const vectors = await (await fetch('/tests/vectors/woocommerce-server.json')).json();
 defineSuite(register, wc, vectors);
-defineSigningSuite(register, signing, wc, vectors, fc);
+defineSignerEntrySuite(register, signing, wc, vectors, fc);
 defineHostile(register, wc, fc);
 
 const results = [];

@@ -9,7 +9,7 @@ const SECRET = 'cs_13579bdf2468ace013579bdf2468ace013579bdf';
 const RUNS = 150;
 
 /** A value built to hurt: wrong types, huge or broken strings, deep nesting, odd numbers. */
-function hostile(fc) {
+export function hostile(fc) {
   const deep = (depth) => {
     let value = 'x';
     for (let i = 0; i < depth; i += 1) value = i % 2 ? [value] : { a: value };
@@ -29,7 +29,7 @@ function hostile(fc) {
 }
 
 /** An options object with the function's own option names (and some others), hostile values. */
-function options(fc, names) {
+export function options(fc, names) {
   return fc.oneof(
     hostile(fc),
     fc.dictionary(fc.constantFrom(...names, 'constructor', '__proto__', 'toString', 'extra'), hostile(fc), { maxKeys: names.length + 2 }),

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // The page's import map: wc-keys from pkg/, and fast-check with the pure-rand subpaths it
 // imports (read from pure-rand's own exports map), all from tests/js/node_modules.
 const modules = '/tests/js/node_modules';
-const imports = { 'wc-keys': '/pkg/index.mjs', 'wc-keys/signer': '/pkg/signing.mjs', 'fast-check': `${modules}/fast-check/lib/fast-check.js` };
+const imports = { 'wc-keys': '/pkg/index.mjs', 'wc-keys/signer': '/pkg/signer-entry.mjs', 'fast-check': `${modules}/fast-check/lib/fast-check.js` };
 const pureRand = JSON.parse(readFileSync(join(root, 'tests/js/node_modules/pure-rand/package.json'), 'utf8'));
 for (const [subpath, target] of Object.entries(pureRand.exports)) {
   if (typeof target === 'object' && target.import) imports[`pure-rand${subpath.slice(1)}`] = `${modules}/pure-rand/${target.import.slice(2)}`;

@@ -29,12 +29,15 @@ const bin = {
   deno: join(here, 'node_modules/.bin/deno'),
 };
 
-/** Size budget of the packed tarball (gzip), in bytes: the two WebAssembly modules are most of it. */
-const TARBALL_BUDGET = 212 * 1024;
 /** Size budget of what a page importing only `wc-keys/signer` loads, gzip -9 per file, in bytes. */
-const SIGNER_BUDGET = 53 * 1024;
+const SIGNER_BUDGET = 56 * 1024;
+/**
+ * Size budget of the packed tarball (gzip), in bytes: the two WebAssembly modules are most of it.
+ * 160 KiB was the whole package's budget before `wc-keys/signer`; that entry's files come on top.
+ */
+const TARBALL_BUDGET = 160 * 1024 + SIGNER_BUDGET;
 /** The files `wc-keys/signer` loads: its entry, what the entry imports, its glue and its inline module. */
-const SIGNER_FILES = ['signing.mjs', 'signer-base.mjs', 'errors.mjs', 'wc_keys_signer.js', 'wc_keys_signer_wasm.mjs'];
+const SIGNER_FILES = ['signer-entry.mjs', 'signer-base.mjs', 'errors.mjs', 'wc_keys_signer.js', 'wc_keys_signer_wasm.mjs'];
 
 /** What every runtime's probe (fixtures/probe.mjs) must report, besides exports and error codes. */
 const EXPECTED = {

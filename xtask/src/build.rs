@@ -30,7 +30,7 @@ pub(crate) struct Module {
 }
 
 /// `wc_keys` is the main entry's module; `wc_keys_signer` is `wc-keys/signer`'s, the same crate
-/// built without the `full` feature (src/wasm.rs), inlined (pkg-template/signing.mjs says why).
+/// built without the `full` feature (src/wasm.rs), inlined (pkg-template/signer-entry.mjs says why).
 pub(crate) const MODULES: &[Module] = &[
     Module {
         features: &[],

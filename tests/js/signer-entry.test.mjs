@@ -1,10 +1,10 @@
-// wc-keys/signer against the main entry, in Node (see signing-suite.mjs).
+// wc-keys/signer against the main entry, in Node (see signer-entry-suite.mjs).
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as signing from 'wc-keys/signer';
 import * as wc from 'wc-keys';
-import { defineSigningSuite } from './signing-suite.mjs';
+import { defineSignerEntrySuite } from './signer-entry-suite.mjs';
 
 const data = JSON.parse(readFileSync(new URL('../vectors/woocommerce-server.json', import.meta.url), 'utf8'));
-defineSigningSuite(test, signing, wc, data, fc);
+defineSignerEntrySuite(test, signing, wc, data, fc);
