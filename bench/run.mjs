@@ -32,9 +32,9 @@ const { values } = parseArgs({
 });
 const log = (line) => console.log(line);
 const CHART_LABELS = {
-  'wc-keys-signer-sha256': 'wc-keys Signer (HMAC-SHA256)',
-  'wc-keys-signer-sha1': 'wc-keys Signer (HMAC-SHA1)',
-  'wc-keys-small-sha256': 'wc-keys/signer Signer (HMAC-SHA256)',
+  'wc-keys-authorization-sha256': 'wc-keys Signer (HMAC-SHA256)',
+  'wc-keys-authorization-sha1': 'wc-keys Signer (HMAC-SHA1)',
+  'wc-keys-signer-entry-sha256': 'wc-keys/signer Signer (HMAC-SHA256)',
   'wc-keys-sha256': 'wc-keys sign() (HMAC-SHA256)',
   'wc-keys-sha1': 'wc-keys sign() (HMAC-SHA1)',
   official: 'official library',

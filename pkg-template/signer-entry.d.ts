@@ -1,5 +1,5 @@
-// `wc-keys/signer`: signing only, over a module of its own (99 KB of wasm against the main
-// entry's 288 KB). The option types are the main entry's.
+// `wc-keys/signer`: signing only, over a WebAssembly module of its own. The option types are the
+// main entry's.
 import type { SignatureMethod, SignerOptions, StampOptions } from './index.js';
 
 export type { Placement, SignatureMethod, SignerOptions, StampOptions, WcKeysError, WcKeysErrorCode } from './index.js';

@@ -6,7 +6,9 @@
 //! (the default) adds every other export of the main entry, each converting its input with
 //! serde-wasm-bindgen into a core struct, calling one core function and converting the result.
 
-mod shared;
+mod clock;
+mod errors;
+mod options;
 mod signer;
 
 #[cfg(feature = "full")]

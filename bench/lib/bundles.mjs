@@ -16,13 +16,13 @@ export const BUNDLES = [
     wasm: 'wc_keys_bg.wasm',
   },
   {
-    id: 'wc-keys-signer',
-    entry: 'entries/wc-keys-signer.mjs',
+    id: 'wc-keys-signer-entry',
+    entry: 'entries/wc-keys-signer-entry.mjs',
     label: 'wc-keys/signer, `Signer` (its module inline)',
   },
   {
-    id: 'wc-keys-signer-fetch',
-    entry: 'entries/wc-keys-signer-fetch.mjs',
+    id: 'wc-keys-signer-entry-fetch',
+    entry: 'entries/wc-keys-signer-entry-fetch.mjs',
     label: "for comparison: wc-keys/signer's module fetched beside the bundle (not shipped)",
     wasm: 'wc_keys_signer_bg.wasm',
     wasmDir: 'target/wasm-bindgen',

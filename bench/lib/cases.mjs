@@ -80,7 +80,7 @@ export async function buildCases(libs) {
       const header = () => signer.authorization(REQUEST.method, REQUEST.url, stamp);
       const signatureOf = (h) => decodeURIComponent(/oauth_signature="([^"]*)"/.exec(h)[1]);
       add({
-        id: `wc-keys-signer-${suffix}`,
+        id: `wc-keys-authorization-${suffix}`,
         label: `wc-keys Signer.authorization (${method})`,
         group: 'signer',
         kind: 'sync',
@@ -100,7 +100,7 @@ export async function buildCases(libs) {
     const header = () => signer.authorization(REQUEST.method, REQUEST.url, stamp);
     const signatureOf = (h) => decodeURIComponent(/oauth_signature="([^"]*)"/.exec(h)[1]);
     add({
-      id: 'wc-keys-small-sha256',
+      id: 'wc-keys-signer-entry-sha256',
       label: 'wc-keys/signer Signer.authorization (HMAC-SHA256)',
       group: 'signer',
       kind: 'sync',

@@ -106,24 +106,24 @@ window.__cold = { t, ready, signature: ${signature}, files: resources.length,
         `import { sign } from '/dist/wc-keys/wc-keys.js';\nconst signed = sign(${options});\n${record('signed.signature')}`,
       ),
     },
-    'wc-keys-signer': {
+    'wc-keys-signer-entry': {
       label: 'wc-keys/signer as shipped, no bundler (import map → pkg/)',
       html: page('cold: wc-keys/signer', signerMap, signerBody('wc-keys/signer')),
     },
-    'wc-keys-signer-preload': {
+    'wc-keys-signer-entry-preload': {
       label: 'wc-keys/signer as shipped, no bundler, modules preloaded',
       html: page('cold: wc-keys/signer preload', `${signerMap}${modulePreload(modules.signer)}`, signerBody('wc-keys/signer')),
     },
-    'wc-keys-signer-bundle': {
+    'wc-keys-signer-entry-bundle': {
       label: 'wc-keys/signer, esbuild bundle of `Signer` (module inline)',
-      html: page('cold: wc-keys/signer bundle', '', signerBody('/dist/wc-keys-signer/wc-keys-signer.js')),
+      html: page('cold: wc-keys/signer bundle', '', signerBody('/dist/wc-keys-signer-entry/wc-keys-signer-entry.js')),
     },
-    'wc-keys-signer-fetch-preload': {
+    'wc-keys-signer-entry-fetch-preload': {
       label: "for comparison: wc-keys/signer's module as a .wasm beside the bundle, preloaded (not shipped)",
       html: page(
         'cold: wc-keys/signer module fetched',
-        wasmPreload('/dist/wc-keys-signer-fetch/wc_keys_signer_bg.wasm'),
-        `import { SignerCore } from '/dist/wc-keys-signer-fetch/wc-keys-signer-fetch.js';\nconst header = new SignerCore(${JSON.stringify({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret })}).authorization(${JSON.stringify(REQUEST.method)}, ${JSON.stringify(REQUEST.url)}, ${JSON.stringify(REQUEST.nonce)}, ${REQUEST.timestamp});\n${record('decodeURIComponent(/oauth_signature="([^"]*)"/.exec(header)[1])')}`,
+        wasmPreload('/dist/wc-keys-signer-entry-fetch/wc_keys_signer_bg.wasm'),
+        `import { SignerCore } from '/dist/wc-keys-signer-entry-fetch/wc-keys-signer-entry-fetch.js';\nconst header = new SignerCore(${JSON.stringify({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret })}).authorization(${JSON.stringify(REQUEST.method)}, ${JSON.stringify(REQUEST.url)}, ${JSON.stringify(REQUEST.nonce)}, ${REQUEST.timestamp});\n${record('decodeURIComponent(/oauth_signature="([^"]*)"/.exec(header)[1])')}`,
       ),
     },
     'crypto-js': {

@@ -21,9 +21,9 @@ export function us(run, id) {
 }
 
 /** The wc-keys case every ratio is taken against: the fast path, as a client signing every call uses it. */
-export const REFERENCE = 'wc-keys-signer-sha256';
+export const REFERENCE = 'wc-keys-authorization-sha256';
 
-export const SIGNERS = ['wc-keys-signer-sha256', 'wc-keys-signer-sha1', 'wc-keys-small-sha256', 'wc-keys-sha256', 'wc-keys-sha1', 'official', 'crypto-js', 'webcrypto', 'createhmac'];
+export const SIGNERS = ['wc-keys-authorization-sha256', 'wc-keys-authorization-sha1', 'wc-keys-signer-entry-sha256', 'wc-keys-sha256', 'wc-keys-sha1', 'official', 'crypto-js', 'webcrypto', 'createhmac'];
 
 export function signerLabel(results, id) {
   return (results.node?.cases ?? results.chromium?.speed?.cases ?? []).find((c) => c.id === id)?.label ?? id;
@@ -255,7 +255,7 @@ export function renderMarkdown(results) {
     out.push(
       `### What each Rust crate adds to ${e ? `\`${e.module}\` (\`${e.specifier}\`)` : m}`,
       '',
-      `From the function bodies of target/bench/named (names from its \`name\` section, read by bench/lib/wasm-sections.mjs; no twiggy needed). Each function counts for the crate its name points at; generic code counts for the crate of its type (\`<serde_wasm_bindgen::de::Deserializer as serde::Deserializer>::…\` is serde_wasm_bindgen). The export shims are wasm-bindgen's wrappers with the export bodies, from_js/to_js and serde derive code inlined into them. Code section: ${codeBytes} bytes of ${map.shippedBytes}; data section (string constants, tables): ${map.dataBytes} bytes.${map.sameCode ? '' : ' **The named build\'s code differs from the shipped module\'s (pkg/ changed during the run): the figures are approximate.**'}`,
+      `From the function bodies of target/bench/named (names from its \`name\` section, read by bench/lib/wasm-sections.mjs; no twiggy needed). Each function counts for the crate its name points at; generic code counts for the crate of its type (\`<serde_wasm_bindgen::de::Deserializer as serde::Deserializer>::…\` is serde_wasm_bindgen). The export shims are wasm-bindgen's wrappers with the export bodies${map.crates.some((c) => c.crate.startsWith('serde')) ? ', from_js/to_js and serde derive code' : ''} inlined into them. Code section: ${codeBytes} bytes of ${map.shippedBytes}; data section (string constants, tables): ${map.dataBytes} bytes.${map.sameCode ? '' : ' **The named build\'s code differs from the shipped module\'s (pkg/ changed during the run): the figures are approximate.**'}`,
       '',
       table(['crate or part', 'bytes', 'share of code', 'functions', 'biggest'],
         map.crates.filter((c) => c.bytes >= 200).map((c) => [c.crate, c.bytes, pct(c.bytes / codeBytes), c.functions, c.biggest.slice(0, 2).map((b) => `${code(b.name.slice(0, 80))} ${b.bytes}`).join('<br>')])),

@@ -1,8 +1,9 @@
 //! The REST client's core as a JavaScript class (`ClientCore`), plus its response helpers.
 //! `pkg-template/client.mjs` wraps it with `fetch`.
 
+use super::clock::now;
 use super::convert::{from_js, to_js};
-use super::shared::{js_error, now};
+use super::errors::js_error;
 use wasm_bindgen::prelude::*;
 
 /// A checked client configuration; `prepare` builds one request.

@@ -1,6 +1,7 @@
 //! Conversions between JavaScript values and core types.
 
-use super::shared::{check_names, js_error};
+use super::errors::js_error;
+use super::options::check_names;
 use crate::Error;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;

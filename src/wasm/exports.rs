@@ -1,7 +1,9 @@
 //! Every function the npm package exports.
 
+use super::clock::now;
 use super::convert::{from_js, read, to_js};
-use super::shared::{check_names, js_error, now, text_arg};
+use super::errors::js_error;
+use super::options::{check_names, read_signer_config, text_arg};
 use super::signer::SignerCore;
 use wasm_bindgen::prelude::*;
 
@@ -41,13 +43,13 @@ pub fn key_hash(text: JsValue) -> Result<String, JsValue> {
 /// Signs a request: `{ method, url, headers, body, signature, baseString, oauthParams }`.
 #[wasm_bindgen(skip_typescript)]
 pub fn sign(options: JsValue) -> Result<JsValue, JsValue> {
-    // The options are a `SignerConfig` and a `SignRequest` side by side: read as those two, the
-    // module needs no code of its own for `SignInput`. serde-wasm-bindgen reads a struct by
-    // asking the object for each of the struct's field names, so each half reads only its own
-    // (their `deny_unknown_fields` is for the Rust API); `check_names` has already refused any
-    // name outside `SignInput::FIELDS`, and tests/properties.rs checks that the halves add up.
+    // The options are a `SignerConfig` and a `SignRequest` side by side: the config half is read
+    // as `new Signer(…)` reads it (same errors), the request half with serde-wasm-bindgen, which
+    // reads a struct by asking the object for each of its field names, so it takes only its own
+    // (`deny_unknown_fields` is for the Rust API). `check_names` has already refused any name
+    // outside `SignInput::FIELDS`, and tests/properties.rs checks that the halves add up.
     check_names(&options, crate::SignInput::FIELDS)?;
-    let config = read(options.clone())?;
+    let config = read_signer_config(&options)?;
     let request = read(options)?;
     let signed = crate::sign_with(config, request, now()).map_err(|e| js_error(&e))?;
     to_js(&signed)

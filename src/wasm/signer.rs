@@ -1,10 +1,10 @@
 //! `SignerCore` and `basicAuthHeader`: in both builds of the module. They are the whole of the
-//! small one (`wc-keys/signer`); the main one adds `SignerCore.sign` (exports.rs). Options are read
-//! field by field from the JavaScript object, so neither build needs serde for them.
+//! small one (`wc-keys/signer`); the main one adds `SignerCore.sign` (exports.rs). The options are
+//! read field by field (options.rs), as `sign()` reads the same half of its options.
 
-use super::shared::{
-    check_names, js_error, now, optional_bool, optional_text, required_text, text_arg,
-};
+use super::clock::now;
+use super::errors::js_error;
+use super::options::{check_names, read_signer_config, text_arg};
 use crate::{ConsumerKey, ConsumerSecret, SignerConfig};
 use wasm_bindgen::prelude::*;
 
@@ -19,14 +19,7 @@ impl SignerCore {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<SignerCore, JsValue> {
         check_names(&options, SignerConfig::FIELDS)?;
-        let config = SignerConfig {
-            consumer_key: ConsumerKey::new(required_text(&options, "consumerKey")?),
-            consumer_secret: ConsumerSecret::new(required_text(&options, "consumerSecret")?),
-            signature_method: optional_text(&options, "signatureMethod")?,
-            placement: optional_text(&options, "placement")?,
-            home_url: optional_text(&options, "homeUrl")?,
-            strict: optional_bool(&options, "strict")?.unwrap_or(false),
-        };
+        let config = read_signer_config(&options)?;
         crate::Signer::new(config)
             .map(SignerCore)
             .map_err(|e| js_error(&e))

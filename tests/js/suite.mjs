@@ -231,6 +231,38 @@ export function defineSuite(test, wc, data) {
     throwsCode(() => signer.sign({ method: 'GET', url }), 'ERR_INPUT_INVALID', 'sign after free');
   });
 
+  test('new Signer(config) and sign({ ...config, ...request }) accept and refuse the same configs alike', () => {
+    const request = { method: 'GET', url: 'http://shop.example/wp-json/wc/v3/orders', timestamp: 1795000000, nonce: 'n1' };
+    const base = { consumerKey: KEY, consumerSecret: SECRET };
+    const configs = [
+      base,
+      { ...base, strict: null, homeUrl: null, signatureMethod: null, placement: null },
+      { ...base, strict: true },
+      { consumerKey: KEY },
+      { consumerSecret: SECRET },
+      { ...base, consumerKey: 42 },
+      { ...base, strict: 'yes' },
+      { ...base, homeUrl: {} },
+      { ...base, consumerSecret: '' },
+      { ...base, signatureMethod: 'PLAINTEXT' },
+      { ...base, placement: 'body' },
+      { ...base, homeUrl: 'shop.example' },
+      { ...base, consumerKey: SECRET, strict: true },
+    ];
+    const outcome = (call) => {
+      try {
+        call();
+        return 'ok';
+      } catch (error) {
+        return `${error.code}: ${error.message}`;
+      }
+    };
+    for (const config of configs) {
+      equal(outcome(() => new wc.Signer(config)), outcome(() => wc.sign({ ...config, ...request })), JSON.stringify(config));
+    }
+    ok(outcome(() => new wc.Signer({ consumerKey: KEY })).includes('consumerSecret is required'), 'a missing field is named');
+  });
+
   test('basicAuthHeader encodes key:secret', () => {
     equal(wc.basicAuthHeader('ck_1', 'cs_2'), 'Basic Y2tfMTpjc18y');
     throwsCode(() => wc.basicAuthHeader('', 'cs_2'), 'ERR_CONSUMER_KEY_INVALID', 'empty key');

@@ -1,32 +1,9 @@
-//! What both builds of the module need: errors as JavaScript values, the clock, and reading
-//! arguments and options objects without serde.
+//! Arguments and options objects read without serde: the typo check every options reader does,
+//! and the readers of `SignerConfig`, which both builds of the module share.
 
-use crate::Error;
+use super::errors::js_error;
+use crate::{ConsumerKey, ConsumerSecret, Error, SignerConfig};
 use wasm_bindgen::prelude::*;
-
-/// A JavaScript `Error` carrying the core error's code and message.
-pub(crate) fn js_error(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
-    js.set_name("WcKeysError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(
-        &js,
-        &JsValue::from_str("code"),
-        &JsValue::from_str(error.code()),
-    );
-    js.into()
-}
-
-/// Seconds since 1970 by the JavaScript clock.
-pub(crate) fn now() -> u64 {
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "Date.now() / 1000, floored and clamped at 0, fits u64"
-    )]
-    let secs = (js_sys::Date::now() / 1000.0).floor().max(0.0) as u64;
-    secs
-}
 
 /// A string argument, or `ERR_INPUT_INVALID` naming it (never a silent `""`).
 pub(crate) fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
@@ -56,27 +33,32 @@ pub(crate) fn check_names(value: &JsValue, fields: &[&str]) -> Result<(), JsValu
 }
 
 /// The option `name` of an object [`check_names`] accepted; `undefined` and `null` are `None`.
-fn option(options: &JsValue, name: &str) -> Result<Option<JsValue>, JsValue> {
+fn get_option(options: &JsValue, name: &str) -> Result<Option<JsValue>, JsValue> {
     let value = js_sys::Reflect::get(options, &JsValue::from_str(name))
         .map_err(|_| js_error(&Error::input("the options object could not be read")))?;
     Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
 /// A string option that must be given.
-pub(crate) fn required_text(options: &JsValue, name: &str) -> Result<String, JsValue> {
-    text_arg(&option(options, name)?.unwrap_or(JsValue::UNDEFINED), name)
+fn required_text(options: &JsValue, name: &str) -> Result<String, JsValue> {
+    match get_option(options, name)? {
+        Some(value) => text_arg(&value, name),
+        None => Err(js_error(&Error::InputInvalid {
+            detail: format!("{name} is required"),
+        })),
+    }
 }
 
 /// A string option that may be left out.
-pub(crate) fn optional_text(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
-    option(options, name)?
+fn optional_text(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    get_option(options, name)?
         .map(|value| text_arg(&value, name))
         .transpose()
 }
 
 /// A boolean option that may be left out.
-pub(crate) fn optional_bool(options: &JsValue, name: &str) -> Result<Option<bool>, JsValue> {
-    option(options, name)?
+fn optional_bool(options: &JsValue, name: &str) -> Result<Option<bool>, JsValue> {
+    get_option(options, name)?
         .map(|value| {
             value.as_bool().ok_or_else(|| {
                 js_error(&Error::InputInvalid {
@@ -85,4 +67,17 @@ pub(crate) fn optional_bool(options: &JsValue, name: &str) -> Result<Option<bool
             })
         })
         .transpose()
+}
+
+/// The `SignerConfig` half of an options object, for `new Signer(…)` and `sign(…)` alike: every
+/// name in it checked by the caller, each field read here with its own type error.
+pub(crate) fn read_signer_config(options: &JsValue) -> Result<SignerConfig, JsValue> {
+    Ok(SignerConfig {
+        consumer_key: ConsumerKey::new(required_text(options, "consumerKey")?),
+        consumer_secret: ConsumerSecret::new(required_text(options, "consumerSecret")?),
+        signature_method: optional_text(options, "signatureMethod")?,
+        placement: optional_text(options, "placement")?,
+        home_url: optional_text(options, "homeUrl")?,
+        strict: optional_bool(options, "strict")?.unwrap_or(false),
+    })
 }
