@@ -4,15 +4,15 @@
 // The module travels inside JavaScript (wc_keys_signer_wasm.mjs, in hex) and is compiled
 // synchronously on import: no second request, no top-level await, no .wasm file for a bundler to
 // copy. Measured in headless Chromium (`cargo xtask bench`, navigation to first signature, as a
-// ratio to a page with oauth-1.0a and crypto-js): 1.09× this way, 1.24× with the same module
-// fetched as a .wasm beside the bundle and preloaded. Synchronous compilation of a module this size
-// needs Chrome 114 or later (older Chrome refused it on the main thread); Firefox and Safari
-// always allowed it.
+// ratio to a page with oauth-1.0a and crypto-js): 1.03× to 1.10× this way over four runs, 1.24× to
+// 1.28× with the same module fetched as a .wasm beside the bundle and preloaded. Synchronous
+// compilation of a module this size needs Chrome 114 or later (older Chrome refused it on the main
+// thread); Firefox and Safari always allowed it.
 import { initSync, SignerCore, basicAuthHeader } from './wc_keys_signer.js';
 import hex from './wc_keys_signer_wasm.mjs';
 import { SignerBase } from './signer-base.mjs';
 
-function bytesOf(text) {
+function decodeHex(text) {
   if (typeof Uint8Array.fromHex === 'function') return Uint8Array.fromHex(text);
   const digit = (code) => (code < 97 ? code - 48 : code - 87);
   const out = new Uint8Array(text.length / 2);
@@ -22,7 +22,7 @@ function bytesOf(text) {
   return out;
 }
 
-initSync({ module: bytesOf(hex) });
+initSync({ module: decodeHex(hex) });
 
 /** Resolves at once: the module is compiled synchronously on import. */
 export function init() {

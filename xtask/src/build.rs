@@ -92,9 +92,9 @@ fn assemble(root: &Path, generated: &Path) -> Result<(), String> {
             .map_err(|e| format!("{name}_bg.wasm: {e}"))?;
         let (glue, wasm_file, wasm_bytes) = if module.inline {
             (
-                without_default_path(&glue, name)?,
+                remove_default_path(&glue, name)?,
                 format!("{name}_wasm.mjs"),
-                hex_module(&wasm).into_bytes(),
+                to_hex_module(&wasm).into_bytes(),
             )
         } else {
             (glue, format!("{name}_bg.wasm"), wasm)
@@ -132,7 +132,7 @@ fn assemble(root: &Path, generated: &Path) -> Result<(), String> {
 /// The glue of an inlined module without its default `.wasm` URL: `init()` without arguments
 /// would fetch a file that is not shipped, and bundlers that see `new URL('…', import.meta.url)`
 /// look for the file and warn. The entry calls `initSync` with the inline bytes instead.
-fn without_default_path(glue: &str, name: &str) -> Result<String, String> {
+fn remove_default_path(glue: &str, name: &str) -> Result<String, String> {
     let default_path = format!("module_or_path = new URL('{name}_bg.wasm', import.meta.url);");
     if glue.matches(&default_path).count() != 1 {
         return Err(format!(
@@ -149,7 +149,7 @@ fn without_default_path(glue: &str, name: &str) -> Result<String, String> {
 /// `export default "<the module's bytes in hex>";`. Hex rather than base64: each byte stays two
 /// characters in place, so gzip still finds the module's repeats (measured on wc_keys_signer:
 /// gzip -9 of the hex is 11 % above the .wasm's, of base64 29 %).
-fn hex_module(wasm: &[u8]) -> String {
+fn to_hex_module(wasm: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(wasm.len() * 2 + 64);
     out.push_str(
