@@ -252,7 +252,8 @@ export interface StampOptions {
  * A key pair checked once, with its HMAC key prepared once: for code that signs many requests.
  * `authorization()` is the fast path (strings in, the header out); `sign()` gives what
  * {@link sign} gives. The WebAssembly memory is released when the object is garbage-collected,
- * or at once with `free()`.
+ * or at once with `free()`. A page that only signs can import this class (without `sign()`) from
+ * `wc-keys/signer`, whose module is under half the size.
  * @throws {WcKeysError} from the constructor on a bad configuration, as {@link sign} would.
  * @example
  * const signer = new Signer({ consumerKey: 'ck_…', consumerSecret: 'cs_…' });
