@@ -102,16 +102,16 @@ const MODULES = {
 };
 const inPkg = async (specifier) => (await browserFiles(specifier)).map((f) => resolve(BENCH, f)).filter((f) => f.startsWith(PKG)).sort();
 const entryJs = { main: await inPkg('wc-keys'), signer: await inPkg('wc-keys/signer') };
-const fileRow = (path) => {
-  const bytes = readFileSync(path);
-  return { file: relative(ROOT, path), raw: bytes.length, gzip: gzip(bytes) };
-};
+const byteRow = (file, bytes) => ({ file, raw: bytes.length, gzip: gzip(bytes) });
+const fileRow = (path) => byteRow(relative(ROOT, path), readFileSync(path));
+// The signing entry's module as shipped: the hex in pkg/, decoded.
+const signerModule = Buffer.from(/"([0-9a-f]+)"/.exec(readFileSync(join(PKG, 'wc_keys_signer_wasm.mjs'), 'utf8'))[1], 'hex');
 const sum = (rows) => ({ raw: rows.reduce((a, r) => a + r.raw, 0), gzip: rows.reduce((a, r) => a + r.gzip, 0) });
 const entrySizes = (m) => {
   const rows = [...new Set([join(PKG, MODULES[m].wasm), ...entryJs[m]])].map(fileRow);
   const glue = rows.filter((r) => r.file.endsWith(`/${MODULES[m].wasm}`) || r.file.endsWith(`/${MODULES[m].glue}`));
   // An inline module's bytes as a .wasm file would ship them, for comparison with the hex.
-  const asWasm = MODULES[m].named ? fileRow(join(ROOT, 'target/wasm-bindgen', MODULES[m].named)) : undefined;
+  const asWasm = MODULES[m].named ? byteRow(MODULES[m].named, signerModule) : undefined;
   return { specifier: MODULES[m].specifier, module: MODULES[m].named ?? MODULES[m].wasm, wasm: MODULES[m].wasm, glue: MODULES[m].glue, files: rows, asWasm, wasmPlusGlue: sum(glue), browser: sum(rows) };
 };
 const sizes = {
@@ -119,11 +119,12 @@ const sizes = {
   bundles: BUNDLES.map((b) => {
     const bytes = bundles[b.id].bytes;
     const js = { raw: bytes.length, gzip: gzip(bytes) };
-    const wasm = b.wasm ? gzip(readFileSync(join(b.wasmDir ? join(ROOT, b.wasmDir) : PKG, b.wasm))) : undefined;
+    const wasm = bundles[b.id].wasm ? gzip(readFileSync(bundles[b.id].wasm)) : undefined;
     return { id: b.id, label: b.label, ...js, wasmGzip: wasm, totalGzip: js.gzip + (wasm ?? 0), inputs: bundles[b.id].inputs.length };
   }),
 };
-const packageRows = [...sizes.entries.main.files, ...sizes.entries.signer.files.filter((r) => !sizes.entries.main.files.some((x) => x.file === r.file))];
+// Each file once: the entries share signer-base.mjs and errors.mjs.
+const packageRows = new Map([...sizes.entries.main.files, ...sizes.entries.signer.files].map((r) => [r.file, r])).values();
 for (const r of packageRows) log(`  ${String(r.raw).padStart(8)} ${String(r.gzip).padStart(8)}  ${r.file}`);
 for (const b of sizes.bundles) log(`  bundle ${b.id}: ${b.raw} bytes, ${b.gzip} gzip${b.wasmGzip ? ` + wasm ${b.wasmGzip} gzip` : ''}`);
 
@@ -131,8 +132,7 @@ let sizeMapResult = null;
 if (named) {
   sizeMapResult = {
     main: sizeMap(readFileSync(join(named, MODULES.main.wasm)), readFileSync(join(PKG, MODULES.main.wasm))),
-    // The shipped bytes of the inline module: the hex in pkg/, decoded.
-    signer: sizeMap(readFileSync(join(named, MODULES.signer.named)), Buffer.from(/"([0-9a-f]+)"/.exec(readFileSync(join(PKG, MODULES.signer.wasm), 'utf8'))[1], 'hex')),
+    signer: sizeMap(readFileSync(join(named, MODULES.signer.named)), signerModule),
   };
   for (const [m, map] of Object.entries(sizeMapResult)) {
     log(`  ${MODULES[m].wasm}:`);

@@ -248,11 +248,11 @@ pub(crate) fn check_credentials(
 /// The parameters WooCommerce will sign for a request: `array_merge( $_GET, $_POST )` with the
 /// `Authorization` header's OAuth parameters merged over them (`get_oauth_parameters()`).
 /// `form` counts for POST only.
-pub fn woo_params(
+pub fn woo_params<N: AsRef<[u8]>, V: AsRef<[u8]>>(
     method: &str,
     url: &HttpUrl,
     form: Option<&[u8]>,
-    header: &[(String, Vec<u8>)],
+    header: &[(N, V)],
 ) -> PhpArray {
     let get = url
         .query
@@ -268,8 +268,8 @@ pub fn woo_params(
         let mut from_header = PhpArray::new();
         for (name, value) in header {
             from_header.set(
-                Key::Str(name.as_bytes().to_vec()),
-                Value::Str(value.clone()),
+                Key::Str(name.as_ref().to_vec()),
+                Value::Str(value.as_ref().to_vec()),
             );
         }
         params = params.array_merge(from_header);

@@ -41,7 +41,8 @@ export const BUNDLES = [
 ];
 
 /**
- * Builds every bundle into `outDir/<id>/<id>.js`; copies each wc-keys bundle's .wasm next to it. Returns each bundle's output bytes and the files it took in.
+ * Builds every bundle into `outDir/<id>/<id>.js`; copies each wc-keys bundle's .wasm next to it.
+ * Returns each bundle's output bytes, the files it took in and the path of its .wasm, if any.
  */
 export async function buildBundles(outDir, pkgDir) {
   const out = {};
@@ -71,7 +72,8 @@ export async function buildBundles(outDir, pkgDir) {
     out[b.id] = { file: join(dir, `${b.id}.js`), bytes, inputs: Object.keys(result.metafile.inputs) };
   }
   for (const b of BUNDLES.filter((x) => x.wasm)) {
-    copyFileSync(join(b.wasmDir ? join(BENCH, '..', b.wasmDir) : pkgDir, b.wasm), join(outDir, b.id, b.wasm));
+    out[b.id].wasm = join(outDir, b.id, b.wasm);
+    copyFileSync(join(b.wasmDir ? join(BENCH, '..', b.wasmDir) : pkgDir, b.wasm), out[b.id].wasm);
   }
   return out;
 }

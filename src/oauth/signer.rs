@@ -323,17 +323,14 @@ impl Signer {
         stamp: &Stamp,
     ) -> (String, String) {
         let oauth = self.oauth_params(stamp);
-        let header: Vec<(String, Vec<u8>)> = match self.placement {
-            Placement::Header => oauth
-                .iter()
-                .map(|(k, v)| ((*k).to_string(), v.as_bytes().to_vec()))
-                .collect(),
+        let header: &[(&str, &str)] = match self.placement {
+            Placement::Header => &oauth,
             Placement::Query => {
                 url.append_query(&oauth);
-                Vec::new()
+                &[]
             }
         };
-        let params = woo_params(method, url, body, &header);
+        let params = woo_params(method, url, body, header);
         let implied;
         let home = match &self.home {
             Some(home) => home,

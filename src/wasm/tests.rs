@@ -142,39 +142,17 @@ fn small_helpers() {
 
 #[wasm_bindgen_test]
 fn the_key_check_takes_only_the_failures_it_knows() {
-    let options = || {
-        object(&[
+    // An answer that never came, for the failure `kind`: status 0 and no fields but the failure.
+    let feed_failure = |kind: &str| {
+        let options = object(&[
             ("storeUrl", "https://shop.example".into()),
             ("consumerKey", KEY.into()),
             ("consumerSecret", SECRET.into()),
-        ])
+        ]);
+        let mut check = super::client::KeyCheckCore::new(options).unwrap();
+        check.feed(0, None, None, None, None, None, Some(kind.into()), 1.0)
     };
-    let mut check = super::client::KeyCheckCore::new(options()).unwrap();
-    let none = || None::<String>;
-    let refused = check
-        .feed(
-            0,
-            none(),
-            none(),
-            none(),
-            none(),
-            none(),
-            Some("aborted".into()),
-            1.0,
-        )
-        .unwrap_err();
+    let refused = feed_failure("aborted").unwrap_err();
     assert_eq!(code_of(&refused), "ERR_INPUT_INVALID");
-    let mut check = super::client::KeyCheckCore::new(options()).unwrap();
-    check
-        .feed(
-            0,
-            none(),
-            none(),
-            none(),
-            none(),
-            none(),
-            Some("timeout".into()),
-            1.0,
-        )
-        .unwrap();
+    feed_failure("timeout").unwrap();
 }

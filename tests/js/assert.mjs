@@ -39,3 +39,13 @@ export function throwsCode(fn, code, message = '') {
   }
   return caught;
 }
+
+/** What a call gave: `{ value }`, or its error's `{ name, code, message }` (a WebAssembly trap is rethrown). */
+export function outcome(call) {
+  try {
+    return { value: call() };
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) throw error;
+    return { name: error?.name, code: error?.code, message: error?.message };
+  }
+}

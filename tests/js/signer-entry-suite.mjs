@@ -3,23 +3,13 @@
 // header, or the same error. Runs in Node (signer-entry.test.mjs) and in headless Chromium
 // (browser-main.mjs).
 
-import { deepEqual, equal, ok, throwsCode } from './assert.mjs';
+import { deepEqual, equal, ok, outcome, throwsCode } from './assert.mjs';
 import { SIGNER_OPTIONS, hostile, options } from './hostile.mjs';
 
 const KEY = 'ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3';
 const SECRET = 'cs_13579bdf2468ace013579bdf2468ace013579bdf';
 const URL_ = 'http://shop.example/wp-json/wc/v3/orders?status=processing&per_page=10';
 const STAMP = { nonce: 'kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA', timestamp: 1795000000 };
-
-/** What a call gave: its value, or its error's name, code and message. */
-function outcome(call) {
-  try {
-    return { value: call() };
-  } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) throw error;
-    return { name: error?.name, code: error?.code, message: error?.message };
-  }
-}
 
 /**
  * @param {(name: string, fn: () => void) => void} test

@@ -84,12 +84,14 @@ fn assemble(root: &Path, generated: &Path) -> Result<(), String> {
     let pkg = root.join("pkg");
     let _ = std::fs::remove_dir_all(&pkg);
     std::fs::create_dir_all(&pkg).map_err(|e| format!("pkg/: {e}"))?;
+    let mut sizes = Vec::new();
     for module in MODULES {
         let name = module.name;
         let glue = std::fs::read_to_string(generated.join(format!("{name}.js")))
             .map_err(|e| format!("{name}.js: {e}"))?;
         let wasm = std::fs::read(generated.join(format!("{name}_bg.wasm")))
             .map_err(|e| format!("{name}_bg.wasm: {e}"))?;
+        sizes.push((name, wasm.len()));
         let (glue, wasm_file, wasm_bytes) = if module.inline {
             (
                 remove_default_path(&glue, name)?,
@@ -120,10 +122,7 @@ fn assemble(root: &Path, generated: &Path) -> Result<(), String> {
     );
     std::fs::write(&manifest_path, &manifest).map_err(|e| format!("package.json: {e}"))?;
     check_files(&pkg, &manifest)?;
-    for Module { name, .. } in MODULES {
-        let size = std::fs::metadata(root.join(format!("target/wasm-bindgen/{name}_bg.wasm")))
-            .map(|m| m.len())
-            .unwrap_or(0);
+    for (name, size) in sizes {
         println!("pkg/ assembled: wc-keys {version}, {name}_bg.wasm {size} bytes");
     }
     Ok(())

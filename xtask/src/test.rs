@@ -52,6 +52,19 @@ fn cargo(args: &[&str]) -> Command {
     cmd
 }
 
+/// `cargo clippy` of the library for wasm32 with `extra` arguments, warnings denied.
+fn clippy_wasm32(extra: &[&str]) -> Command {
+    let mut cmd = cargo(&[
+        "clippy",
+        "--package",
+        "wc-keys",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    cmd.args(extra).args(["--", "-D", "warnings"]);
+    cmd
+}
+
 fn node(args: &[&str]) -> Command {
     let mut cmd = Command::new("node");
     cmd.args(args).current_dir(root().join("tests/js"));
@@ -100,33 +113,12 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
         },
         Step {
             name: "clippy (wasm32)",
-            command: cargo(&[
-                "clippy",
-                "--package",
-                "wc-keys",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]),
+            command: clippy_wasm32(&["--all-targets"]),
             counts: false,
         },
         Step {
             name: "clippy (wasm32, wc-keys/signer's build)",
-            command: cargo(&[
-                "clippy",
-                "--package",
-                "wc-keys",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--no-default-features",
-                "--lib",
-                "--",
-                "-D",
-                "warnings",
-            ]),
+            command: clippy_wasm32(&["--no-default-features", "--lib"]),
             counts: false,
         },
         Step {
