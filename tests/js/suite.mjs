@@ -442,6 +442,31 @@ export function defineSuite(test, wc, data) {
     ok(wc.WooCommerceRestApi === (wc.default ?? wc.WooCommerceRestApi), 'default export is the class');
   });
 
+  test('WooCommerceRestApi writes numbers in the query as String(n) does', async () => {
+    // Edge cases where Rust's own float formatting differs from JavaScript's, then random doubles
+    // from their bits (every exponent, not just "nice" values), each checked against String(n).
+    const bits = new DataView(new ArrayBuffer(8));
+    let seed = 0x2545f491;
+    const next32 = () => (seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0);
+    const numbers = [1e21, -1.5e21, 1.2345e22, 1e20, 1e-6, 1.5e-6, 1e-7, -2.5e-7, 0.1 + 0.2, 5e-324, Number.MAX_VALUE, -0, 2 ** 53 + 2];
+    while (numbers.length < 400) {
+      bits.setUint32(0, next32());
+      bits.setUint32(4, next32());
+      const n = bits.getFloat64(0);
+      if (Number.isFinite(n)) numbers.push(n);
+      // And as many near the switches between positional and exponent notation (1e-7, 1e21).
+      numbers.push((next32() / 2 ** 32 - 0.5) * 10 ** ((next32() % 33) - 9));
+    }
+    const { fetch, calls } = fakeFetch(numbers.map(() => ({})));
+    const api = new wc.WooCommerceRestApi({ url: 'https://shop.example', consumerKey: KEY, consumerSecret: SECRET, fetch });
+    for (const n of numbers) await api.get('products', { n });
+    equal(calls.length, numbers.length);
+    const wrong = calls
+      .map(({ url }, i) => ({ n: String(numbers[i]), written: new URL(url).searchParams.get('n') }))
+      .filter(({ n, written }) => written !== n);
+    deepEqual(wrong, []);
+  });
+
   test('WooCommerceRestApi: OAuth over HTTP, JSON bodies, plain permalinks', async () => {
     const { fetch, calls } = fakeFetch([{ status: 201, body: '{"id":9}' }]);
     const api = new wc.WooCommerceRestApi({ url: 'http://shop.example/store', consumerKey: KEY, consumerSecret: SECRET, permalinks: 'plain', fetch });
