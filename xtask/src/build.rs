@@ -60,6 +60,7 @@ pub fn run() -> Result<(), String> {
                 "wasm32-unknown-unknown",
             ])
             .args(*features)
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", remap_paths())
             .current_dir(&root))?;
         sh(Command::new("wasm-bindgen")
             .args(["--target", "web", "--out-name", name, "--out-dir"])
@@ -77,6 +78,21 @@ pub fn run() -> Result<(), String> {
             .arg(&wasm))?;
     }
     assemble(&root, &generated)
+}
+
+/// Panic locations in dependencies name their source files; without this they carry the build
+/// machine's cargo home (`/root/.cargo/registry/src/index.crates.io-…/sha1-0.11.0/…`). Shortened
+/// to `/cargo/…`, the shipped bytes do not depend on where cargo lives (and each module is a
+/// hundred or two bytes smaller).
+fn remap_paths() -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .unwrap_or_default();
+    format!(
+        "--remap-path-prefix={}=/cargo",
+        cargo_home.join("registry/src").display()
+    )
 }
 
 /// `pkg/`: the generated glue and wasm, then the hand-written template over them.
