@@ -3,10 +3,32 @@
 // is copied by hand, see README.md). The module initialises itself (top-level await), so
 // importers can call the functions at once; package.json lists it in `sideEffects` so that
 // bundlers keep that initialisation when only re-exported names are used.
-import initWasm from './wc_keys.js';
+import { initSync } from './wc_keys.js';
 
-const ready = initWasm({ module_or_path: new URL('./wc_keys_bg.wasm', import.meta.url) });
+const ready = compile(new URL('./wc_keys_bg.wasm', import.meta.url)).then((module) => {
+  initSync({ module });
+});
 await ready;
+
+/**
+ * Compiles the .wasm while it downloads, then the glue instantiates it synchronously. In headless
+ * Chromium, an esbuild bundle with the .wasm preloaded reaches its first signature a few
+ * milliseconds sooner this way than with wasm-bindgen's own loader (`instantiateStreaming`):
+ * 1.25× and 1.26× the crypto-js page against 1.38× and 1.30×, over two runs of 60 interleaved
+ * loads. A server that sends the .wasm with another type than
+ * application/wasm makes streaming refuse it; then the same response is read and compiled whole.
+ */
+async function compile(url) {
+  const response = fetch(url);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    const answer = await response;
+    const type = answer.headers.get('Content-Type')?.split(';')[0].trim();
+    if (!answer.ok || type === 'application/wasm' || answer.bodyUsed) throw error;
+    return WebAssembly.compile(await answer.arrayBuffer());
+  }
+}
 
 /** Resolves when the WebAssembly module is loaded (it already is once this module has loaded). */
 export function init() {

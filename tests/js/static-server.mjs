@@ -14,9 +14,10 @@ const TYPES = {
 
 /**
  * @param {Record<string, string>} mounts  URL prefix (ending in /) → folder
+ * @param {{ types?: Record<string, string> }} [options]  Content-Type by extension, over TYPES
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serveStatic(mounts) {
+export async function serveStatic(mounts, { types = {} } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -28,7 +29,8 @@ export async function serveStatic(mounts) {
     }
     try {
       const body = await readFile(join(mounts[prefix], relative || 'index.html'));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(relative)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      const type = types[extname(relative)] ?? TYPES[extname(relative)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

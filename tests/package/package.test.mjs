@@ -391,6 +391,19 @@ test('a page without a bundler: <script type="module"> and an import map', async
   }
 });
 
+test('a page without a bundler, its server sending the .wasm as application/octet-stream', async () => {
+  // Streaming compilation refuses any other type; the loader then compiles the same response.
+  const dir = await projects['no-bundler'];
+  const server = await serveStatic({ '/': dir }, { types: { '.wasm': 'application/octet-stream' } });
+  try {
+    const { result, wasm } = await resultOf(`${server.url}index.html`);
+    checkProbe(result, 'no bundler, .wasm as application/octet-stream');
+    assert.deepEqual(wasm, [{ status: 200, type: 'application/octet-stream' }], 'fetched once, not again');
+  } finally {
+    await server.close();
+  }
+});
+
 test('a module worker: the same ES module', async () => {
   const dir = await projects['no-bundler'];
   const server = await serveStatic({ '/': dir });
