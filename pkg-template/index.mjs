@@ -16,7 +16,8 @@ await ready;
  * milliseconds sooner this way than with wasm-bindgen's own loader (`instantiateStreaming`):
  * 1.25× and 1.26× the crypto-js page against 1.38× and 1.30×, over two runs of 60 interleaved
  * loads. A server that sends the .wasm with another type than
- * application/wasm makes streaming refuse it; then the same response is read and compiled whole.
+ * application/wasm makes streaming refuse it; then the same response is read and compiled whole,
+ * with a warning in the console.
  */
 async function compile(url) {
   const response = fetch(url);
@@ -26,6 +27,9 @@ async function compile(url) {
     const answer = await response;
     const type = answer.headers.get('Content-Type')?.split(';')[0].trim();
     if (!answer.ok || type === 'application/wasm' || answer.bodyUsed) throw error;
+    console.warn(
+      `wc-keys: ${url} came as ${type ?? 'no type'}, not application/wasm, so it was compiled after it downloaded rather than while. Serve .wasm files as application/wasm.`,
+    );
     return WebAssembly.compile(await answer.arrayBuffer());
   }
 }

@@ -152,8 +152,10 @@ async function resultOf(url) {
   const page = await browser.context.newPage();
   const problems = [];
   const wasm = [];
+  const warnings = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push({ status: r.status(), type: r.headers()['content-type'] }));
   try {
     await page.goto(url);
@@ -162,7 +164,7 @@ async function resultOf(url) {
     const value = await handle.jsonValue();
     assert.equal(typeof value, 'object', `the page reported: ${value}`);
     assert.deepEqual(problems, []);
-    return { result: value, wasm, userAgent };
+    return { result: value, wasm, userAgent, warnings };
   } finally {
     await page.close();
   }
@@ -396,9 +398,20 @@ test('a page without a bundler, its server sending the .wasm as application/octe
   const dir = await projects['no-bundler'];
   const server = await serveStatic({ '/': dir }, { types: { '.wasm': 'application/octet-stream' } });
   try {
-    const { result, wasm } = await resultOf(`${server.url}index.html`);
+    const { result, wasm, warnings } = await resultOf(`${server.url}index.html`);
     checkProbe(result, 'no bundler, .wasm as application/octet-stream');
     assert.deepEqual(wasm, [{ status: 200, type: 'application/octet-stream' }], 'fetched once, not again');
+    assert.deepEqual(
+      warnings.filter((w) => w.startsWith('wc-keys:')).map((w) => w.replace(/http:\/\/[^ ]+/, 'URL')),
+      ['wc-keys: URL came as application/octet-stream, not application/wasm, so it was compiled after it downloaded rather than while. Serve .wasm files as application/wasm.'],
+    );
+    const right = await serveStatic({ '/': dir });
+    try {
+      const served = await resultOf(`${right.url}index.html`);
+      assert.deepEqual(served.warnings.filter((w) => w.startsWith('wc-keys:')), [], 'no warning when served as application/wasm');
+    } finally {
+      await right.close();
+    }
   } finally {
     await server.close();
   }

@@ -60,7 +60,10 @@ pub fn run() -> Result<(), String> {
                 "wasm32-unknown-unknown",
             ])
             .args(*features)
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", remap_paths())
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                remap_paths(),
+            )
             .current_dir(&root))?;
         sh(Command::new("wasm-bindgen")
             .args(["--target", "web", "--out-name", name, "--out-dir"])
