@@ -602,8 +602,11 @@ impl fmt::Debug for CredentialsValidation {
 fn redact_basic(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.to_ascii_lowercase().find("basic ") {
-        let (before, candidate) = rest.split_at(start);
+    while let Some((before, candidate)) = rest
+        .to_ascii_lowercase()
+        .find("basic ")
+        .and_then(|start| rest.split_at_checked(start))
+    {
         out.push_str(before);
         let after = candidate.get(6..).unwrap_or_default();
         let len = after
@@ -636,8 +639,10 @@ pub fn redact(text: &str) -> String {
     let basic = redact_basic(text);
     let mut out = String::with_capacity(basic.len());
     let mut rest = basic.as_str();
-    while let Some(start) = rest.find(['c', 'C']) {
-        let (before, candidate) = rest.split_at(start);
+    while let Some((before, candidate)) = rest
+        .find(['c', 'C'])
+        .and_then(|start| rest.split_at_checked(start))
+    {
         out.push_str(before);
         let prefix = candidate.get(..3).map(str::to_ascii_lowercase);
         let hex_len = candidate

@@ -43,9 +43,7 @@ impl FormInput {
 
 /// `n` as JavaScript's `String(n)` writes it (ECMAScript's Number::toString): the shortest digits
 /// that read back as `n`, in positional notation from 1e-7 up to 1e21 and as `1.5e+21` outside it.
-/// Rust's `Display` writes `1e21` and `1e-7` in full instead. The digits come from zmij (the
-/// shortest-digits formatter serde_json uses), which costs the module about 1 KB gzip less than
-/// Rust's `{:e}`, and are laid out here.
+/// Rust's `Display` writes `1e21` and `1e-7` in full instead: its digits are laid out again here.
 fn number_text(n: f64) -> String {
     if !n.is_finite() {
         // Refused when read (`visit_f64`); a value built in Rust prints as JavaScript would.
@@ -69,50 +67,46 @@ fn number_text(n: f64) -> String {
         let whole = n as i64;
         return whole.to_string();
     }
-    // zmij writes the shortest digits as `0.00123`, `123.45`, `1e+21` or `1e-6` (its own
-    // thresholds, not JavaScript's); read back as 0.DIGITS × 10^point, DIGITS without leading or
-    // trailing zeros.
-    let mut buffer = zmij::Buffer::new();
-    let shortest = buffer.format_finite(n.abs());
-    let (mantissa, exponent) = shortest.split_once('e').unwrap_or((shortest, "0"));
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all: String = whole.chars().chain(fraction.chars()).collect();
-    let digits = all.trim_matches('0');
-    // A buffer of at most 25 bytes: its lengths fit i32.
+    // Rust's `Display` writes the same shortest digits, always positional (`0.00123`, `123.45`,
+    // `1000000000000000000000`); read back as 0.DIGITS × 10^point, DIGITS without leading or
+    // trailing zeros. (The module has that formatter anyway, for serde's messages.)
+    let positional = n.abs().to_string();
+    let (whole, fraction) = positional.split_once('.').unwrap_or((&positional, ""));
+    let all = [whole, fraction].concat();
+    let significant = all.trim_start_matches('0');
+    let digits = significant.trim_end_matches('0');
+    // At most 330 characters (5e-324): the lengths fit i32.
     let length = |text: &str| i32::try_from(text.len()).unwrap_or(0);
-    let point = length(whole)
-        .saturating_sub(length(&all).saturating_sub(length(all.trim_start_matches('0'))))
-        .saturating_add(exponent.trim_start_matches('+').parse::<i32>().unwrap_or(0));
-    let k = length(digits);
+    let point = length(whole).saturating_sub(length(&all).saturating_sub(length(significant)));
+    let zeros = |out: &mut String, count: i32| out.extend((0..count).map(|_| '0'));
     let mut out = String::with_capacity(digits.len().saturating_add(8));
     if n < 0.0 {
         out.push('-');
     }
-    if k <= point && point <= 21 {
+    if (-5..=0).contains(&point) {
+        out.push_str("0.");
+        zeros(&mut out, point.saturating_neg());
         out.push_str(digits);
-        out.extend((k..point).map(|_| '0'));
-    } else if 0 < point && point <= 21 {
-        let (whole, fraction) = digits
+    } else if (1..=21).contains(&point) {
+        let (before, after) = digits
             .split_at_checked(point.unsigned_abs() as usize)
             .unwrap_or((digits, ""));
-        out.push_str(whole);
-        out.push('.');
-        out.push_str(fraction);
-    } else if -6 < point && point <= 0 {
-        out.push_str("0.");
-        out.extend((point..0).map(|_| '0'));
-        out.push_str(digits);
+        out.push_str(before);
+        zeros(&mut out, point.saturating_sub(length(before)));
+        if !after.is_empty() {
+            out.push('.');
+            out.push_str(after);
+        }
     } else {
-        let mut chars = digits.chars();
-        out.extend(chars.next());
-        let rest = chars.as_str();
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
+        out.push_str(first);
         if !rest.is_empty() {
             out.push('.');
             out.push_str(rest);
         }
-        let e = point.saturating_sub(1);
-        out.push_str(if e < 0 { "e-" } else { "e+" });
-        out.push_str(&e.unsigned_abs().to_string());
+        let exponent = point.saturating_sub(1);
+        out.push_str(if exponent < 0 { "e-" } else { "e+" });
+        out.push_str(&exponent.unsigned_abs().to_string());
     }
     out
 }

@@ -93,7 +93,7 @@ impl HttpUrl {
         // Fragment first: it is never sent.
         let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
         let authority_end = rest.find(['/', '\\', '?']).unwrap_or(rest.len());
-        let (authority, after) = rest.split_at(authority_end);
+        let (authority, after) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
         if authority.contains('@') {
             return Err("it carries a user name or password (user:pass@); fetch refuses such URLs, pass the credentials as options instead");
         }

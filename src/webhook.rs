@@ -24,8 +24,7 @@ pub struct WebhookVerdict {
 pub fn specialchars_decode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        let (before, tail) = rest.split_at(at);
+    while let Some((before, tail)) = rest.find('&').and_then(|at| rest.split_at_checked(at)) {
         out.push_str(before);
         match entity(tail) {
             Some((c, len)) => {

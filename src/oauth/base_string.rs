@@ -51,10 +51,10 @@ impl Home {
                 "it has a query or fragment; a home URL is only scheme, host and path",
             ));
         }
-        let (authority, path) = match rest.find('/') {
-            Some(i) => rest.split_at(i),
-            None => (rest, ""),
-        };
+        let (authority, path) = rest
+            .find('/')
+            .and_then(|i| rest.split_at_checked(i))
+            .unwrap_or((rest, ""));
         if authority.is_empty()
             || authority.contains('@')
             || authority.contains(char::is_whitespace)

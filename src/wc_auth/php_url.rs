@@ -58,7 +58,9 @@ pub(super) fn php_validate_url(url: &str) -> std::result::Result<PhpUrl<'_>, &'s
     };
     let (host, port) = if host_port.starts_with('[') {
         let end = host_port.find(']').ok_or("its IPv6 host is not closed")?;
-        let (host, after) = host_port.split_at(end.saturating_add(1));
+        let (host, after) = host_port
+            .split_at_checked(end.saturating_add(1))
+            .unwrap_or((host_port, ""));
         (host, after.strip_prefix(':'))
     } else {
         match host_port.rsplit_once(':') {

@@ -31,8 +31,12 @@ const bin = {
 
 /** Size budget of what a page importing only `wc-keys/signer` loads, gzip -9 per file, in bytes. */
 const SIGNER_BUDGET = 56 * 1024;
-/** Size budget of the main entry's module, gzip -9, in bytes. */
-const MAIN_WASM_BUDGET = 124 * 1024;
+/**
+ * Size budget of the main entry's module, gzip -9, in bytes. It moves only by a commit that says
+ * why: 124 KiB until numbers in parameters were written as JavaScript's String(n) writes them
+ * (src/params.rs `number_text`, about 0.6 KB gzip; the module was at 126,658 bytes then).
+ */
+const MAIN_WASM_BUDGET = 125 * 1024;
 /**
  * Size budget of the packed tarball (gzip), in bytes: the two WebAssembly modules are most of it.
  * 160 KiB was the whole package's budget before `wc-keys/signer`; that entry's files come on top.
