@@ -264,15 +264,13 @@ pub fn woo_params<N: AsRef<[u8]>, V: AsRef<[u8]>>(
         _ => PhpArray::new(),
     };
     let mut params = get.array_merge(post);
-    if !header.is_empty() {
-        let mut from_header = PhpArray::new();
-        for (name, value) in header {
-            from_header.set(
-                Key::Str(name.as_ref().to_vec()),
-                Value::Str(value.as_ref().to_vec()),
-            );
-        }
-        params = params.array_merge(from_header);
+    // `array_merge( $params, $header_params )`: the header's keys are strings, so merging them
+    // is setting each in turn (and `params` is numbered from 0 already).
+    for (name, value) in header {
+        params.set(
+            Key::Str(name.as_ref().to_vec()),
+            Value::Str(value.as_ref().to_vec()),
+        );
     }
     params
 }

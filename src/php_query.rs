@@ -36,21 +36,12 @@ impl Key {
     /// Reads `bytes` as PHP reads an array key (`ZEND_HANDLE_NUMERIC_STR`): `0`, `7`, `-3` are
     /// integers; `07`, `-0`, `+1`, ` 1` and values outside 64 bits stay strings.
     pub fn from_bytes(bytes: &[u8]) -> Key {
-        let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
-        let canonical = match digits {
-            [b'0'] => bytes.len() == 1,
-            [first, ..] => *first != b'0' && digits.iter().all(u8::is_ascii_digit),
-            [] => false,
-        };
-        if canonical {
-            if let Some(n) = std::str::from_utf8(bytes)
-                .ok()
-                .and_then(|s| s.parse::<i64>().ok())
-            {
-                return Key::Int(n);
-            }
-        }
-        Key::Str(bytes.to_vec())
+        integer(bytes).map_or_else(|| Key::Str(bytes.to_vec()), Key::Int)
+    }
+
+    /// [`Key::from_bytes`], keeping `bytes` (no copy) when the key is a string.
+    pub(crate) fn from_vec(bytes: Vec<u8>) -> Key {
+        integer(&bytes).map_or(Key::Str(bytes), Key::Int)
     }
 
     /// The key as PHP turns it into a string (for sorting and encoding).
@@ -65,6 +56,20 @@ impl Key {
             Key::Str(s) => std::borrow::Cow::Borrowed(s),
         }
     }
+}
+
+/// The integer a key reads as, if it is one (see [`Key::from_bytes`]).
+fn integer(bytes: &[u8]) -> Option<i64> {
+    let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    let canonical = match digits {
+        [b'0'] => bytes.len() == 1,
+        [first, ..] => *first != b'0' && digits.iter().all(u8::is_ascii_digit),
+        [] => false,
+    };
+    if !canonical {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()?.parse::<i64>().ok()
 }
 
 /// A PHP value as the request parser makes them: a string or a nested array.
@@ -189,17 +194,29 @@ impl PhpArray {
 
     /// PHP's `array_merge( $this, $other )`: string keys of `other` overwrite in place, integer
     /// keys of both are renumbered from 0 in order.
-    pub fn array_merge(self, other: PhpArray) -> PhpArray {
-        let mut merged = PhpArray::new();
-        for (key, value) in self.entries.into_iter().chain(other.entries) {
-            match key {
-                Key::Int(_) => {
-                    merged.push(value);
-                }
-                Key::Str(_) => merged.set(key, value),
+    pub fn array_merge(mut self, other: PhpArray) -> PhpArray {
+        // `self` renumbered where it stands is what inserting its entries one by one into a new
+        // array would give: its string keys are unique already and keep their places, and its
+        // integer keys become 0, 1, … in order. Then `other` goes in as PHP adds it.
+        let mut count: i64 = 0;
+        for (key, _) in &mut self.entries {
+            if let Key::Int(n) = key {
+                *n = count;
+                count = count.saturating_add(1);
             }
         }
-        merged
+        self.next_index = (count > 0).then_some(count);
+        self.full = false;
+        self.entries.reserve(other.entries.len());
+        for (key, value) in other.entries {
+            match key {
+                Key::Int(_) => {
+                    self.push(value);
+                }
+                Key::Str(_) => self.set(key, value),
+            }
+        }
+        self
     }
 }
 
@@ -217,7 +234,7 @@ pub fn parse_into(target: &mut PhpArray, input: &[u8]) {
         };
         let name = percent_decode(name, true);
         let value = value.map(|v| percent_decode(v, true)).unwrap_or_default();
-        register(target, &name, value);
+        register(target, name, value);
     }
 }
 
@@ -229,17 +246,32 @@ pub fn parse(input: &[u8]) -> PhpArray {
 }
 
 /// `php_register_variable_ex`: stores one decoded `name=value` pair.
-fn register(target: &mut PhpArray, name: &[u8], value: Vec<u8>) {
+fn register(target: &mut PhpArray, mut name: Vec<u8>, value: Vec<u8>) {
     // The name is a C string: cut at NUL; leading spaces skipped.
-    let name = name.split(|&b| b == 0).next().unwrap_or_default();
+    if let Some(nul) = name.iter().position(|&b| b == 0) {
+        name.truncate(nul);
+    }
     let start = name.iter().position(|&b| b != b' ').unwrap_or(name.len());
-    let name = name.get(start..).unwrap_or_default();
+    name.drain(..start);
+    if !name.contains(&b'[') {
+        // The common case, a plain name: the key is the name itself, ' ' and '.' made '_'.
+        if name.is_empty() {
+            return;
+        }
+        for byte in &mut name {
+            if *byte == b' ' || *byte == b'.' {
+                *byte = b'_';
+            }
+        }
+        target.set(Key::from_vec(name), Value::Str(value));
+        return;
+    }
+    let name = name.as_slice();
 
     // Top-level part: up to the first '[', with ' ' and '.' made '_'.
-    let bracket = name.iter().position(|&b| b == b'[');
-    let top_len = bracket.unwrap_or(name.len());
+    let bracket = name.iter().position(|&b| b == b'[').unwrap_or(name.len());
     let mut top: Vec<u8> = name
-        .get(..top_len)
+        .get(..bracket)
         .unwrap_or_default()
         .iter()
         .map(|&b| if b == b' ' || b == b'.' { b'_' } else { b })
@@ -247,10 +279,6 @@ fn register(target: &mut PhpArray, name: &[u8], value: Vec<u8>) {
     if top.is_empty() {
         return;
     }
-    let Some(bracket) = bracket else {
-        target.set(Key::from_bytes(&top), Value::Str(value));
-        return;
-    };
 
     // Indexes: each "[...]" in turn; stop at text that does not open another one.
     let mut indexes: Vec<Option<Vec<u8>>> = Vec::new();

@@ -160,8 +160,9 @@ fn for_each_pair(params: &PhpArray, mut sink: impl FnMut(&str)) {
     // PHP's sort is stable; keys PHP builds are unique, but an array built through the Rust API
     // can hold `1` and `"1"`: ties keep their order.
     top.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut name = String::new();
-    let mut scratch = String::new();
+    // Reused for every pair; room for the usual names and values, so they seldom grow.
+    let mut name = String::with_capacity(64);
+    let mut scratch = String::with_capacity(128);
     for (key, _, value) in top {
         // `normalize_parameters()` encodes top-level keys once before the join.
         name.clear();

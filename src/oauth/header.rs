@@ -10,7 +10,14 @@ use crate::encode::{percent_decode, rawurlencode_into};
 
 /// Writes `OAuth k="v", …` with each value `rawurlencode`d.
 pub fn authorization_header(params: &[(&str, &str)]) -> String {
-    let mut out = String::from("OAuth ");
+    // Room for every pair with a few escapes (the signature's `=`, `+` and `/`).
+    let room = params.iter().fold(16usize, |n, (name, value)| {
+        n.saturating_add(name.len())
+            .saturating_add(value.len())
+            .saturating_add(8)
+    });
+    let mut out = String::with_capacity(room);
+    out.push_str("OAuth ");
     for (i, (name, value)) in params.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
