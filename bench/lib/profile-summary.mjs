@@ -31,7 +31,7 @@ const STAGES = [
   ['result object out (serde-wasm-bindgen Serializer, obj[key] = value)', /serde_wasm_bindgen::ser|serde_core::ser::|ObjectExt::set|convert::to_js|__wbg_set/],
   ['options object in (serde-wasm-bindgen Deserializer, obj[key] reads)', /serde_wasm_bindgen::de|serde_core::de::|Deserialize|from_js|get_with_ref_key|__wbindgen_(in|is_undefined|is_string|number_get|is_object)$/],
   ['unknown-option check (Object.keys, names read into Rust strings)', /call_mut|string_get|ArrayIter|slice_contains|Object::keys|is_array|isArray|try_iter|Array.*length/],
-  ['dropping values (drop_in_place, free)', /drop_in_place|ops::drop::Drop|deallocate|dlmalloc|talc::|__rdl_dealloc/],
+  ['dropping values and the allocator (drop_in_place, malloc, free)', /drop_in_place|ops::drop::Drop|deallocate|dlmalloc|talc::|__rdl_dealloc/],
   ['reading the clock (Date.now, although the timestamp is given)', /::now$/],
 ];
 

@@ -624,6 +624,18 @@ mod tests {
     }
 
     #[test]
+    fn the_timestamp_window_is_fifteen_minutes_either_way_edges_included() {
+        let now = 1_795_000_000;
+        for (offset, accepted) in [(-901, false), (-900, true), (900, true), (901, false)] {
+            let timestamp = Value::Str((now + offset).to_string().into_bytes());
+            let nonce = Value::Str(format!("nonce{offset}").into_bytes());
+            let verdict =
+                check_timestamp_and_nonce(&mut KeyTable::default(), 1, &timestamp, &nonce, now);
+            assert_eq!(verdict.is_ok(), accepted, "offset {offset}");
+        }
+    }
+
+    #[test]
     fn nested_keys_under_zero_lose_their_prefix() {
         let mut pairs = Vec::new();
         let params = parse_str(b"a[b]=1");
