@@ -60,16 +60,28 @@ impl Key {
 
 /// The integer a key reads as, if it is one (see [`Key::from_bytes`]).
 fn integer(bytes: &[u8]) -> Option<i64> {
-    let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    let (negative, digits) = match bytes.strip_prefix(b"-") {
+        Some(digits) => (true, digits),
+        None => (false, bytes),
+    };
     let canonical = match digits {
-        [b'0'] => bytes.len() == 1,
+        [b'0'] => !negative,
         [first, ..] => *first != b'0' && digits.iter().all(u8::is_ascii_digit),
         [] => false,
     };
     if !canonical {
         return None;
     }
-    std::str::from_utf8(bytes).ok()?.parse::<i64>().ok()
+    // Summed as a negative number, so that i64::MIN reads too; None past 64 bits.
+    let below_zero = digits.iter().try_fold(0i64, |n, digit| {
+        n.checked_mul(10)?
+            .checked_sub(i64::from(digit.wrapping_sub(b'0')))
+    })?;
+    if negative {
+        Some(below_zero)
+    } else {
+        below_zero.checked_neg()
+    }
 }
 
 /// A PHP value as the request parser makes them: a string or a nested array.
@@ -361,6 +373,8 @@ mod tests {
         assert_eq!(k("7"), Key::Int(7));
         assert_eq!(k("-3"), Key::Int(-3));
         assert_eq!(k("9223372036854775807"), Key::Int(i64::MAX));
+        assert_eq!(k("-9223372036854775808"), Key::Int(i64::MIN));
+        assert_eq!(k("-120"), Key::Int(-120));
         for text in [
             "07",
             "-0",
@@ -369,7 +383,10 @@ mod tests {
             "1 ",
             "",
             "-",
+            "--1",
             "9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999",
             "1e3",
         ] {
             assert_eq!(k(text), Key::Str(text.as_bytes().to_vec()), "{text:?}");

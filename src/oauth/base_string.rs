@@ -40,8 +40,13 @@ impl Home {
     pub fn parse(text: &str) -> Result<Home> {
         let invalid = |reason| Error::HomeUrlInvalid { reason };
         let text = text.trim();
+        // `split_once("://")` over bytes: std's substring search carries a panicking slice (for
+        // empty needles), which brings 3 KB of panic formatting into the signing module.
         let (scheme, rest) = text
-            .split_once("://")
+            .as_bytes()
+            .windows(3)
+            .position(|w| w == b"://")
+            .and_then(|i| Some((text.get(..i)?, text.get(i.checked_add(3)?..)?)))
             .ok_or(invalid("it has no http:// or https://"))?;
         if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
             return Err(invalid("only http:// and https:// home URLs exist"));
