@@ -374,6 +374,85 @@ mod tests {
         assert!(refused.to_string().contains("use sign()"), "{refused}");
     }
 
+    /// What the signing module (built without `full`) shows for `error`: its signing message.
+    fn signing_message(error: &Error) -> Option<String> {
+        struct Signing<'a>(&'a Error, std::cell::Cell<bool>);
+        impl std::fmt::Display for Signing<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let written = self.0.fmt_signing(f);
+                self.1.set(written.is_some());
+                written.unwrap_or(Ok(()))
+            }
+        }
+        let signing = Signing(error, std::cell::Cell::new(false));
+        let text = signing.to_string();
+        signing.1.get().then_some(text)
+    }
+
+    #[test]
+    fn every_refusal_of_the_signer_has_its_message_in_the_signing_set() {
+        let key = format!("ck_{}", "a".repeat(40));
+        let secret = format!("cs_{}", "b".repeat(40));
+        let strict = |key: &str, secret: &str| SignerConfig {
+            consumer_key: ConsumerKey::new(key),
+            consumer_secret: ConsumerSecret::new(secret),
+            signature_method: None,
+            placement: None,
+            home_url: None,
+            strict: true,
+        };
+        let url = "http://h/wp-json/wc/v3";
+        let header = signer("header");
+        let refusals = [
+            Signer::new(strict("", &secret)).err(),
+            Signer::new(strict("ck_1", &secret)).err(),
+            Signer::new(strict(&key, "cs_2")).err(),
+            Signer::new(SignerConfig {
+                signature_method: Some("PLAINTEXT".into()),
+                ..strict(&key, &secret)
+            })
+            .err(),
+            Signer::new(SignerConfig {
+                placement: Some("body".into()),
+                ..strict(&key, &secret)
+            })
+            .err(),
+            Signer::new(SignerConfig {
+                home_url: Some("shop.example".into()),
+                ..strict(&key, &secret)
+            })
+            .err(),
+            header.authorization("G T", url, None, None, None, 0).err(),
+            header
+                .authorization("GET", "ftp://h/", None, None, None, 0)
+                .err(),
+            header
+                .authorization("GET", url, Some("a b".into()), Some(1.0), None, 0)
+                .err(),
+            header
+                .authorization("GET", url, None, Some(-1.0), None, 0)
+                .err(),
+            signer("query")
+                .authorization("GET", url, None, None, None, 0)
+                .err(),
+        ];
+        let mut codes = Vec::new();
+        for error in refusals.iter().map(|r| r.as_ref().expect("refused")) {
+            assert_eq!(
+                signing_message(error),
+                Some(error.to_string()),
+                "{}",
+                error.code()
+            );
+            codes.push(error.code());
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), 10, "{codes:?}");
+        // A wc-auth error is outside the set.
+        assert_eq!(signing_message(&Error::AuthScopeInvalid), None);
+    }
+
     #[test]
     fn debug_shows_neither_secret_nor_key_schedule() {
         let text = format!("{:?}", signer("header"));

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 /// A JavaScript `Error` carrying the core error's code and message.
 pub(crate) fn js_error(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
+    let js = js_sys::Error::new(&message(error));
     js.set_name("WcKeysError");
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(
@@ -14,4 +14,26 @@ pub(crate) fn js_error(error: &Error) -> JsValue {
         &JsValue::from_str(error.code()),
     );
     js.into()
+}
+
+/// The main module's messages: every error's.
+#[cfg(feature = "full")]
+fn message(error: &Error) -> String {
+    error.to_string()
+}
+
+/// The signing module raises signing errors only, so it carries their messages alone (about 1 KB
+/// gzip less). Another error would read as its code; tests/js/signer-entry-suite.mjs checks that
+/// every refusal matches the main entry's, message included.
+#[cfg(not(feature = "full"))]
+fn message(error: &Error) -> String {
+    struct Signing<'a>(&'a Error);
+    impl std::fmt::Display for Signing<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0
+                .fmt_signing(f)
+                .unwrap_or_else(|| f.write_str(self.0.code()))
+        }
+    }
+    Signing(error).to_string()
 }
