@@ -240,6 +240,24 @@ impl Error {
     }
 }
 
+impl Error {
+    /// [`Error::fmt_signing`] as text: the message when the error is a signing one.
+    #[cfg(any(test, all(target_arch = "wasm32", not(feature = "full"))))]
+    pub(crate) fn signing_message(&self) -> Option<String> {
+        struct Signing<'a>(&'a Error, std::cell::Cell<bool>);
+        impl fmt::Display for Signing<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let written = self.0.fmt_signing(f);
+                self.1.set(written.is_some());
+                written.unwrap_or(Ok(()))
+            }
+        }
+        let signing = Signing(self, std::cell::Cell::new(false));
+        let text = signing.to_string();
+        signing.1.get().then_some(text)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(written) = self.fmt_signing(f) {

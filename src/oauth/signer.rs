@@ -374,21 +374,6 @@ mod tests {
         assert!(refused.to_string().contains("use sign()"), "{refused}");
     }
 
-    /// What the signing module (built without `full`) shows for `error`: its signing message.
-    fn signing_message(error: &Error) -> Option<String> {
-        struct Signing<'a>(&'a Error, std::cell::Cell<bool>);
-        impl std::fmt::Display for Signing<'_> {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let written = self.0.fmt_signing(f);
-                self.1.set(written.is_some());
-                written.unwrap_or(Ok(()))
-            }
-        }
-        let signing = Signing(error, std::cell::Cell::new(false));
-        let text = signing.to_string();
-        signing.1.get().then_some(text)
-    }
-
     #[test]
     fn every_refusal_of_the_signer_has_its_message_in_the_signing_set() {
         let key = format!("ck_{}", "a".repeat(40));
@@ -439,7 +424,7 @@ mod tests {
         let mut codes = Vec::new();
         for error in refusals.iter().map(|r| r.as_ref().expect("refused")) {
             assert_eq!(
-                signing_message(error),
+                error.signing_message(),
                 Some(error.to_string()),
                 "{}",
                 error.code()
@@ -450,7 +435,7 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), 10, "{codes:?}");
         // A wc-auth error is outside the set.
-        assert_eq!(signing_message(&Error::AuthScopeInvalid), None);
+        assert_eq!(Error::AuthScopeInvalid.signing_message(), None);
     }
 
     #[test]

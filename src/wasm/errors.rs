@@ -27,13 +27,7 @@ fn message(error: &Error) -> String {
 /// every refusal matches the main entry's, message included.
 #[cfg(not(feature = "full"))]
 fn message(error: &Error) -> String {
-    struct Signing<'a>(&'a Error);
-    impl std::fmt::Display for Signing<'_> {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            self.0
-                .fmt_signing(f)
-                .unwrap_or_else(|| f.write_str(self.0.code()))
-        }
-    }
-    Signing(error).to_string()
+    error
+        .signing_message()
+        .unwrap_or_else(|| error.code().to_string())
 }
