@@ -92,7 +92,7 @@ export interface KeyValidation {
   problems: KeyProblem[];
 }
 
-/** A parameter value: written as PHP reads it back (`a[b]=1`, `ids[]=1`). */
+/** A parameter value: written as PHP reads it back (`a[b]=1`, `ids[]=1`); numbers as `String(n)` writes them (`0.5`, `1e+21`). */
 export type ParamValue =
   | string
   | number
