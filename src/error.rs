@@ -181,9 +181,7 @@ impl Error {
         "ERR_AUTH_TIMEOUT",
         "ERR_AUTH_NO_SESSION_STORAGE",
     ];
-}
 
-impl Error {
     /// The message of an error that signing raises, or `None` for the others. `Display` starts
     /// here; the signing module (src/wasm/errors.rs) uses this alone, so the wc-auth and callback
     /// messages, which it can never raise, are not in it.
@@ -235,12 +233,26 @@ impl Error {
                  system). Pass a nonce explicitly, or run in a runtime with Web Crypto.",
             ),
             Error::InputInvalid { detail } => write!(f, "Invalid argument: {detail}."),
-            _ => return None,
+            // Each variant named, so that a new one must be placed in one match or the other.
+            Error::OAuthParamsMissing { .. }
+            | Error::StoreUrlInvalid { .. }
+            | Error::AuthParamMissing { .. }
+            | Error::AuthScopeInvalid
+            | Error::AuthUrlInvalid { .. }
+            | Error::AuthUrlMangled { .. }
+            | Error::AuthCallbackNotHttps
+            | Error::AuthCallbackUnsafe { .. }
+            | Error::AuthUserIdInvalid
+            | Error::AuthReturnInvalid
+            | Error::AuthStateMissing
+            | Error::AuthStateMismatch
+            | Error::CallbackInvalid { .. }
+            | Error::CallbackTooLarge
+            | Error::CallbackUserMismatch
+            | Error::CallbackPermissionsMismatch { .. } => return None,
         })
     }
-}
 
-impl Error {
     /// [`Error::fmt_signing`] as text: the message when the error is a signing one.
     #[cfg(any(test, all(target_arch = "wasm32", not(feature = "full"))))]
     pub(crate) fn signing_message(&self) -> Option<String> {
@@ -339,9 +351,18 @@ impl fmt::Display for Error {
                 "The store granted '{granted}' but the app asked for '{expected}' (a plugin may filter \
                  permissions). The keys were refused, so the store deletes them."
             ),
-            // The signing errors, written above. (A variant in neither match would have an empty
-            // message: `codes_are_listed_once_and_messages_say_something` fails on it.)
-            _ => Ok(()),
+            // Written by `fmt_signing` above.
+            Error::UrlInvalid { .. }
+            | Error::HomeUrlInvalid { .. }
+            | Error::MethodInvalid
+            | Error::SignatureMethodInvalid
+            | Error::PlacementInvalid
+            | Error::TimestampInvalid
+            | Error::NonceInvalid
+            | Error::ConsumerKeyInvalid { .. }
+            | Error::ConsumerSecretInvalid { .. }
+            | Error::RandomUnavailable
+            | Error::InputInvalid { .. } => Ok(()),
         }
     }
 }

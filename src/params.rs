@@ -42,8 +42,9 @@ impl FormInput {
 }
 
 /// `n` as JavaScript's `String(n)` writes it (ECMAScript's Number::toString): the shortest digits
-/// that read back as `n`, in positional notation from 1e-7 up to 1e21 and as `1.5e+21` outside it.
-/// Rust's `Display` writes `1e21` and `1e-7` in full instead: its digits are laid out again here.
+/// that read back as `n`, positional from 1e-6 up to (not including) 1e21, and as `1.5e+21` or
+/// `5e-7` outside that range. Rust's `Display` writes `1e21` and `5e-7` in full instead: its
+/// digits are laid out again here.
 fn number_text(n: f64) -> String {
     if !n.is_finite() {
         // Refused when read (`visit_f64`); a value built in Rust prints as JavaScript would.

@@ -36,12 +36,12 @@ impl Key {
     /// Reads `bytes` as PHP reads an array key (`ZEND_HANDLE_NUMERIC_STR`): `0`, `7`, `-3` are
     /// integers; `07`, `-0`, `+1`, ` 1` and values outside 64 bits stay strings.
     pub fn from_bytes(bytes: &[u8]) -> Key {
-        integer(bytes).map_or_else(|| Key::Str(bytes.to_vec()), Key::Int)
+        parse_integer_key(bytes).map_or_else(|| Key::Str(bytes.to_vec()), Key::Int)
     }
 
     /// [`Key::from_bytes`], keeping `bytes` (no copy) when the key is a string.
     pub(crate) fn from_vec(bytes: Vec<u8>) -> Key {
-        integer(&bytes).map_or(Key::Str(bytes), Key::Int)
+        parse_integer_key(&bytes).map_or(Key::Str(bytes), Key::Int)
     }
 
     /// The key as PHP turns it into a string (for sorting and encoding).
@@ -59,7 +59,7 @@ impl Key {
 }
 
 /// The integer a key reads as, if it is one (see [`Key::from_bytes`]).
-fn integer(bytes: &[u8]) -> Option<i64> {
+fn parse_integer_key(bytes: &[u8]) -> Option<i64> {
     let (negative, digits) = match bytes.strip_prefix(b"-") {
         Some(digits) => (true, digits),
         None => (false, bytes),
@@ -265,37 +265,31 @@ fn register(target: &mut PhpArray, mut name: Vec<u8>, value: Vec<u8>) {
     }
     let start = name.iter().position(|&b| b != b' ').unwrap_or(name.len());
     name.drain(..start);
-    if !name.contains(&b'[') {
-        // The common case, a plain name: the key is the name itself, ' ' and '.' made '_'.
-        if name.is_empty() {
-            return;
+
+    // Top-level part: up to the first '[', with ' ' and '.' made '_'. The decoded name is reused
+    // for it (a plain name, the common case, is the key as it stands).
+    let bracketed = match name.iter().position(|&b| b == b'[') {
+        Some(at) => name.split_off(at),
+        None => Vec::new(),
+    };
+    let mut top = name;
+    for byte in &mut top {
+        if *byte == b' ' || *byte == b'.' {
+            *byte = b'_';
         }
-        for byte in &mut name {
-            if *byte == b' ' || *byte == b'.' {
-                *byte = b'_';
-            }
-        }
-        target.set(Key::from_vec(name), Value::Str(value));
+    }
+    if top.is_empty() {
         return;
     }
-    let name = name.as_slice();
-
-    // Top-level part: up to the first '[', with ' ' and '.' made '_'.
-    let bracket = name.iter().position(|&b| b == b'[').unwrap_or(name.len());
-    let mut top: Vec<u8> = name
-        .get(..bracket)
-        .unwrap_or_default()
-        .iter()
-        .map(|&b| if b == b' ' || b == b'.' { b'_' } else { b })
-        .collect();
-    if top.is_empty() {
+    if bracketed.is_empty() {
+        target.set(Key::from_vec(top), Value::Str(value));
         return;
     }
 
     // Indexes: each "[...]" in turn; stop at text that does not open another one.
     let mut indexes: Vec<Option<Vec<u8>>> = Vec::new();
     let mut levels = 0usize;
-    let mut rest = name.get(bracket..).unwrap_or_default();
+    let mut rest = bracketed.as_slice();
     while let Some(after_open) = rest.strip_prefix(b"[") {
         levels = levels.saturating_add(1);
         if levels > MAX_NESTING_LEVEL {

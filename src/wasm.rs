@@ -7,11 +7,12 @@
 //! serde-wasm-bindgen into a core struct, calling one core function and converting the result.
 
 /// talc instead of Rust's default dlmalloc: each module is about 6.8 KB smaller (2.4 KB gzip),
-/// for 5 to 7 % on a signature. Measured on the signing module with the same Rust code, median of
-/// 41 rounds of 3,000 `authorization()` calls: 8.45 µs with dlmalloc and 9.07 with talc in
-/// Node 20, 6.73 and 7.10 µs in Chromium; 9.7 and 7.9 µs with dlmalloc before a signature made
-/// 11 fewer allocations and 8 fewer reallocations. talc's single-threaded WebAssembly allocator
-/// (this cfg; on other targets its constructor fails at compile time), built without `unsafe`.
+/// for 5.5 % (Chromium) to 7.3 % (Node 20) on a signature. Measured with an A/B of the signing
+/// module built both ways from the same Rust code, median of 41 rounds of 3,000
+/// `authorization()` calls: 8.45 µs with dlmalloc and 9.07 with talc in Node, 6.73 and 7.10 µs
+/// in Chromium; 9.7 and 7.9 µs with dlmalloc before a signature made 11 fewer allocations and 8
+/// fewer reallocations. This is talc's single-threaded WebAssembly allocator (this cfg; its
+/// constructor refuses other targets at compile time), constructed without `unsafe` on our side.
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

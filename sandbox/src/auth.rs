@@ -631,7 +631,13 @@ mod tests {
             let nonce = Value::Str(format!("nonce{offset}").into_bytes());
             let verdict =
                 check_timestamp_and_nonce(&mut KeyTable::default(), 1, &timestamp, &nonce, now);
-            assert_eq!(verdict.is_ok(), accepted, "offset {offset}");
+            match verdict {
+                Ok(()) => assert!(accepted, "offset {offset} was accepted"),
+                Err(error) => {
+                    assert!(!accepted, "offset {offset} was refused");
+                    assert_eq!(error.message, "Invalid timestamp.", "offset {offset}");
+                }
+            }
         }
     }
 

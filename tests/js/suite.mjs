@@ -454,7 +454,7 @@ export function defineSuite(test, wc, data) {
       bits.setUint32(4, next32());
       const n = bits.getFloat64(0);
       if (Number.isFinite(n)) numbers.push(n);
-      // And as many near the switches between positional and exponent notation (1e-7, 1e21).
+      // And as many near the switches between positional and exponent notation (1e-6, 1e21).
       numbers.push((next32() / 2 ** 32 - 0.5) * 10 ** ((next32() % 33) - 9));
     }
     const { fetch, calls } = fakeFetch(numbers.map(() => ({})));
