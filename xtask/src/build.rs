@@ -45,7 +45,7 @@ pub(crate) const MODULES: &[Module] = &[
         // sha2's compact SHA-256 (a loop, not 64 unrolled rounds): 7 KB smaller (1.5 KB gzip).
         // In an A/B of the two builds of this module it signed about 6 % slower in Node and in
         // Chromium; in `cargo xtask bench` the entry still signs as fast as the main entry's
-        // Signer (0.99× and 0.97× its time). The small entry is the one a page takes for its
+        // Signer (0.97× to 1.01× its time). The small entry is the one a page takes for its
         // size; the main module keeps the unrolled rounds.
         rustflags: &["--cfg", r#"sha2_backend_soft="compact""#],
         name: "wc_keys_signer",
