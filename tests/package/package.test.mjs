@@ -96,11 +96,11 @@ async function must(command, args, options) {
   return result;
 }
 
-/** A fresh project from fixtures/NAME (plus the shared probes), with the tarball installed. */
+/** A fresh project from fixtures/NAME (plus the shared probes and report.mjs), with the tarball installed. */
 async function project(name) {
   const dir = join(work, name);
   cpSync(join(fixtures, name), dir, { recursive: true });
-  for (const probe of ['probe.mjs', 'probe-signer.mjs']) cpSync(join(fixtures, probe), join(dir, probe));
+  for (const shared of ['probe.mjs', 'probe-signer.mjs', 'report.mjs']) cpSync(join(fixtures, shared), join(dir, shared));
   await must('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', packed.path], {
     cwd: dir,
     env: { ...process.env, npm_config_update_notifier: 'false' },
