@@ -602,9 +602,11 @@ impl fmt::Debug for CredentialsValidation {
 fn redact_basic(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    // Case-insensitive, over the bytes of what is left: no lower-cased copy of the text per match.
     while let Some((before, candidate)) = rest
-        .to_ascii_lowercase()
-        .find("basic ")
+        .as_bytes()
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"basic "))
         .and_then(|start| rest.split_at_checked(start))
     {
         out.push_str(before);
@@ -795,6 +797,11 @@ mod tests {
             "Authorization: Basic [redacted]"
         );
         assert_eq!(redact("basic auth is off"), "basic auth is off");
+        // Any case, every occurrence, after non-ASCII text.
+        assert_eq!(
+            redact("é BASIC Y2tfMTpjc18yMzQ1 then basic dXNlcjpwYXNzd29yZA=="),
+            "é BASIC [redacted] then basic [redacted]"
+        );
         assert_eq!(
             format!("{:?}", ConsumerSecret::new("hunter2")),
             "ConsumerSecret(…)"

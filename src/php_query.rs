@@ -325,10 +325,10 @@ fn register(target: &mut PhpArray, mut name: Vec<u8>, value: Vec<u8>) {
         }
     }
     if levels > MAX_NESTING_LEVEL {
-        target.remove(&Key::from_bytes(&top));
+        target.remove(&Key::from_vec(top));
         return;
     }
-    let top_key = Key::from_bytes(&top);
+    let top_key = Key::from_vec(top);
     let Some((last, parents)) = indexes.split_last() else {
         target.set(top_key, Value::Str(value));
         return;

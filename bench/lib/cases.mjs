@@ -72,44 +72,32 @@ export async function buildCases(libs) {
   // --- wc-keys' fast path: a Signer holding the key, strings in, the header out ---------------
   // What a client that signs every call does (the package's own client included): the key pair
   // is checked and the HMAC key absorbed once, outside the timed loop, as WebCrypto's imported
-  // key is. Nonce and timestamp are pinned as for every other signer.
-  if (typeof wcKeys.Signer === 'function') {
-    const stamp = { nonce: REQUEST.nonce, timestamp: REQUEST.timestamp };
-    for (const [method, hash, suffix] of [['HMAC-SHA256', 'SHA-256', 'sha256'], ['HMAC-SHA1', 'SHA-1', 'sha1']]) {
-      const signer = new wcKeys.Signer({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret, signatureMethod: method });
-      const header = () => signer.authorization(REQUEST.method, REQUEST.url, stamp);
-      const signatureOf = (h) => decodeURIComponent(/oauth_signature="([^"]*)"/.exec(h)[1]);
-      add({
-        id: `wc-keys-authorization-${suffix}`,
-        label: `wc-keys Signer.authorization (${method})`,
-        group: 'signer',
-        kind: 'sync',
-        run: header,
-        signature: () => signatureOf(header()),
-        oauth: () => ({ ...protocolParams(REQUEST, method), oauth_signature: signatureOf(header()) }),
-        params: 'plain',
-        hash,
-      });
-    }
-  }
-
-  // --- wc-keys/signer: the same fast path over the small signing module ----------------------
-  if (libs.wcKeysSigner) {
-    const signer = new libs.wcKeysSigner.Signer({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret });
-    const stamp = { nonce: REQUEST.nonce, timestamp: REQUEST.timestamp };
+  // key is. Nonce and timestamp are pinned as for every other signer. The same case for the main
+  // entry's Signer and for wc-keys/signer's, over the small signing module.
+  const stamp = { nonce: REQUEST.nonce, timestamp: REQUEST.timestamp };
+  const signatureOf = (h) => decodeURIComponent(/oauth_signature="([^"]*)"/.exec(h)[1]);
+  const authorizationCase = (Signer, id, label, method, hash) => {
+    const signer = new Signer({ consumerKey: REQUEST.consumerKey, consumerSecret: REQUEST.consumerSecret, signatureMethod: method });
     const header = () => signer.authorization(REQUEST.method, REQUEST.url, stamp);
-    const signatureOf = (h) => decodeURIComponent(/oauth_signature="([^"]*)"/.exec(h)[1]);
     add({
-      id: 'wc-keys-signer-entry-sha256',
-      label: 'wc-keys/signer Signer.authorization (HMAC-SHA256)',
+      id,
+      label: `${label} Signer.authorization (${method})`,
       group: 'signer',
       kind: 'sync',
       run: header,
       signature: () => signatureOf(header()),
-      oauth: () => ({ ...protocolParams(REQUEST, 'HMAC-SHA256'), oauth_signature: signatureOf(header()) }),
+      oauth: () => ({ ...protocolParams(REQUEST, method), oauth_signature: signatureOf(header()) }),
       params: 'plain',
-      hash: 'SHA-256',
+      hash,
     });
+  };
+  if (typeof wcKeys.Signer === 'function') {
+    for (const [method, hash, suffix] of [['HMAC-SHA256', 'SHA-256', 'sha256'], ['HMAC-SHA1', 'SHA-1', 'sha1']]) {
+      authorizationCase(wcKeys.Signer, `wc-keys-authorization-${suffix}`, 'wc-keys', method, hash);
+    }
+  }
+  if (libs.wcKeysSigner) {
+    authorizationCase(libs.wcKeysSigner.Signer, 'wc-keys-signer-entry-sha256', 'wc-keys/signer', 'HMAC-SHA256', 'SHA-256');
   }
 
   // --- the official library's own signing path ----------------------------------------------

@@ -98,19 +98,25 @@ fn named_build(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `bench/probe`, built with the main lockfile's versions into the main target directory (so
-/// the crates `build` compiled are reused).
+/// `bench/probe`, built with the main lockfile's versions, the main module's flags and into its
+/// target directory, so the crates `build` compiled for it are reused.
 fn probe_build(root: &Path, out: &Path) -> Result<(), String> {
     let probe = root.join("bench/probe");
+    let main = crate::build::MODULES
+        .iter()
+        .find(|m| m.name == "wc_keys")
+        .ok_or("build::MODULES has no wc_keys module")?;
     std::fs::copy(root.join("Cargo.lock"), probe.join("Cargo.lock"))
         .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let target_dir = main.target_dir(root);
     sh(Command::new("cargo")
         .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
         .arg("--manifest-path")
         .arg(probe.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("CARGO_ENCODED_RUSTFLAGS", main.encoded_rustflags())
         .current_dir(&probe))?;
-    let wasm = root.join("target/wasm32-unknown-unknown/release/wc_keys_bench_probe.wasm");
+    let wasm = target_dir.join("wasm32-unknown-unknown/release/wc_keys_bench_probe.wasm");
     wasm_bindgen(&wasm, "probe", out)?;
     wasm_opt(root, &out.join("probe_bg.wasm"), &[])
 }

@@ -5,7 +5,7 @@
 //! every file `package.json` names exists.
 
 use crate::util::{copy_dir, crate_version, root, sh};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Features the Rust wasm32 target enables by default; wasm-opt must accept them all.
@@ -53,22 +53,30 @@ pub(crate) const MODULES: &[Module] = &[
     },
 ];
 
+impl Module {
+    /// Where cargo builds this module: a target directory of its own, since the modules' flags
+    /// differ and in one directory each build would recompile every dependency of the other.
+    pub(crate) fn target_dir(&self, root: &Path) -> PathBuf {
+        root.join("target/modules").join(self.name)
+    }
+
+    /// This module's rustc flags for `CARGO_ENCODED_RUSTFLAGS`: separated by 0x1f, so that a path
+    /// with spaces stays one flag, and taking precedence over `RUSTFLAGS`, which would otherwise
+    /// drop them without a word.
+    pub(crate) fn encoded_rustflags(&self) -> String {
+        let mut flags = vec![remap_paths()];
+        flags.extend(self.rustflags.iter().map(|flag| (*flag).to_string()));
+        flags.join("\x1f")
+    }
+}
+
 pub fn run() -> Result<(), String> {
     let root = root();
     let generated = root.join("target/wasm-bindgen");
     let _ = std::fs::remove_dir_all(&generated);
-    for Module {
-        features,
-        rustflags,
-        name,
-        ..
-    } in MODULES
-    {
-        // Each module in a target directory of its own: their flags differ, and in one directory
-        // each build would recompile every dependency of the other.
-        let target_dir = root.join("target/modules").join(name);
-        let mut flags = vec![remap_paths()];
-        flags.extend(rustflags.iter().map(|flag| (*flag).to_string()));
+    for module in MODULES {
+        let name = module.name;
+        let target_dir = module.target_dir(&root);
         sh(Command::new("cargo")
             .args([
                 "build",
@@ -78,12 +86,10 @@ pub fn run() -> Result<(), String> {
                 "--target",
                 "wasm32-unknown-unknown",
             ])
-            .args(*features)
+            .args(module.features)
             .arg("--target-dir")
             .arg(&target_dir)
-            // Encoded (separated by 0x1f), so that a path with spaces stays one flag, and taking
-            // precedence over RUSTFLAGS, which would otherwise drop these without a word.
-            .env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"))
+            .env("CARGO_ENCODED_RUSTFLAGS", module.encoded_rustflags())
             .current_dir(&root))?;
         sh(Command::new("wasm-bindgen")
             .args(["--target", "web", "--out-name", name, "--out-dir"])
