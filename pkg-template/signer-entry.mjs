@@ -4,8 +4,8 @@
 // The module travels inside JavaScript (wc_keys_signer_wasm.mjs, in hex) and is compiled
 // synchronously on import: no second request, no top-level await, no .wasm file for a bundler to
 // copy. Measured in headless Chromium (`cargo xtask bench`, navigation to first signature, as a
-// ratio to a page with oauth-1.0a and crypto-js): 0.98× to 1.17× this way over eight runs, 1.12×
-// to 1.28× with the same module fetched as a .wasm beside the bundle and preloaded. Synchronous
+// ratio to a page with oauth-1.0a and crypto-js): 0.98× to 1.17× this way over nine runs, 1.12×
+// to 1.38× with the same module fetched as a .wasm beside the bundle and preloaded. Synchronous
 // compilation of a module this size needs Chrome 114 or later (older Chrome refused it on the main
 // thread); Firefox and Safari always allowed it.
 import { initSync, SignerCore, basicAuthHeader } from './wc_keys_signer.js';
