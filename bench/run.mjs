@@ -8,7 +8,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { BUNDLES, browserFiles, buildBundles, esbuildVersion } from './lib/bundles.mjs';
 import { barChartSvg } from './lib/chart.mjs';
 import { runChromium } from './lib/chromium-run.mjs';
@@ -95,7 +95,7 @@ const distDir = join(WORK, 'dist');
 rmSync(distDir, { recursive: true, force: true });
 const bundles = await buildBundles(distDir, PKG);
 // The two entries' modules: the main entry's (`wc-keys`) and the signing entry's (`wc-keys/signer`).
-// The signing entry's module is inline (wc_keys_signer_wasm.mjs, hex): that file counts as its wasm.
+// The signing entry's module is inline (wc_keys_signer_wasm.mjs, gzipped, in base64): that file counts as its wasm.
 const MODULES = {
   main: { wasm: 'wc_keys_bg.wasm', glue: 'wc_keys.js', specifier: 'wc-keys' },
   signer: { wasm: 'wc_keys_signer_wasm.mjs', glue: 'wc_keys_signer.js', specifier: 'wc-keys/signer', named: 'wc_keys_signer_bg.wasm' },
@@ -104,13 +104,13 @@ const inPkg = async (specifier) => (await browserFiles(specifier)).map((f) => re
 const entryJs = { main: await inPkg('wc-keys'), signer: await inPkg('wc-keys/signer') };
 const byteRow = (file, bytes) => ({ file, raw: bytes.length, gzip: gzip(bytes) });
 const fileRow = (path) => byteRow(relative(ROOT, path), readFileSync(path));
-// The signing entry's module as shipped: the hex in pkg/, decoded.
-const signerModule = Buffer.from(/"([0-9a-f]+)"/.exec(readFileSync(join(PKG, 'wc_keys_signer_wasm.mjs'), 'utf8'))[1], 'hex');
+// The signing entry's module as shipped: the base64 in pkg/, decoded and gunzipped.
+const signerModule = gunzipSync(Buffer.from(/"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(PKG, 'wc_keys_signer_wasm.mjs'), 'utf8'))[1], 'base64'));
 const sum = (rows) => ({ raw: rows.reduce((a, r) => a + r.raw, 0), gzip: rows.reduce((a, r) => a + r.gzip, 0) });
 const entrySizes = (m) => {
   const rows = [...new Set([join(PKG, MODULES[m].wasm), ...entryJs[m]])].map(fileRow);
   const glue = rows.filter((r) => r.file.endsWith(`/${MODULES[m].wasm}`) || r.file.endsWith(`/${MODULES[m].glue}`));
-  // An inline module's bytes as a .wasm file would ship them, for comparison with the hex.
+  // An inline module's bytes as a .wasm file would ship them, for comparison with the inline form.
   const asWasm = MODULES[m].named ? byteRow(MODULES[m].named, signerModule) : undefined;
   return { specifier: MODULES[m].specifier, module: MODULES[m].named ?? MODULES[m].wasm, wasm: MODULES[m].wasm, glue: MODULES[m].glue, files: rows, asWasm, wasmPlusGlue: sum(glue), browser: sum(rows) };
 };

@@ -60,3 +60,21 @@ export class SignerBase {
     this.#core = null;
   }
 }
+
+/**
+ * `wc-keys/signer`'s `Signer` over `SignerCore` of the small module, for both of that entry's files
+ * (signer-entry.mjs in browsers and bundlers, signer-node.mjs in Node, Deno and Bun).
+ */
+export function signingEntrySigner(SignerCore) {
+  return class Signer extends SignerBase {
+    /** `{ consumerKey, consumerSecret, signatureMethod, placement, homeUrl, strict }`, checked now. */
+    constructor(options) {
+      super(new SignerCore(options));
+    }
+  };
+}
+
+/** Resolves at once: either file of `wc-keys/signer` has its module ready when its import returns. */
+export function ready() {
+  return Promise.resolve();
+}

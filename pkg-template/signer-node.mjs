@@ -1,0 +1,18 @@
+// `wc-keys/signer` in Node, Deno and Bun (package.json's `node` condition): what signer-entry.mjs
+// exports, with the inline module gunzipped and compiled synchronously, so the import needs no
+// top-level await and `require('wc-keys/signer')` works. Nothing is read from disk.
+import { Buffer } from 'node:buffer';
+import { gunzipSync } from 'node:zlib';
+import { initSync, SignerCore, basicAuthHeader } from './wc_keys_signer.js';
+import gzipped from './wc_keys_signer_wasm.mjs';
+import { signingEntrySigner, ready } from './signer-base.mjs';
+
+initSync({ module: gunzipSync(Buffer.from(gzipped, 'base64')) });
+
+/** Resolves at once: the module is ready when the import returns. */
+export const init = ready;
+
+export const Signer = signingEntrySigner(SignerCore);
+
+/** `Basic base64(key:secret)`. */
+export { basicAuthHeader };
