@@ -5,8 +5,8 @@
 // The module travels inside JavaScript (wc_keys_signer_wasm.mjs: gzipped by zopfli, in base64),
 // so there is no second request and no .wasm file for a bundler to copy. The import gunzips it with
 // the runtime's DecompressionStream (top-level await, as the main entry has) and then compiles it
-// synchronously, which in the benchmark's cold-start pages reached the first signature 6 ms
-// sooner than `WebAssembly.instantiate`. Browsers that refuse a synchronous compile of this size on
+// synchronously, which in an A/B of the benchmark's cold-start page (25 loads each) reached the
+// first signature about 6 ms sooner than `WebAssembly.instantiate`. Browsers that refuse a synchronous compile of this size on
 // the main thread (Chrome and Edge before 114 throw a RangeError) get the asynchronous one.
 // DecompressionStream needs Chrome and Edge 80, Firefox 113, Safari 16.4.
 import initModule, { initSync, SignerCore, basicAuthHeader } from './wc_keys_signer.js';
