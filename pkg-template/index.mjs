@@ -11,6 +11,12 @@ import initWasm from './wc_keys.js';
 // noise (1.24× to 1.29× the crypto-js page, against 1.24× to 1.25× for this one, over two runs of
 // interleaved loads of an esbuild bundle with the .wasm preloaded), and Chrome before 114 refuses
 // synchronous instantiation of a module this size.
+//
+// Not inline like wc-keys/signer's module: an esbuild bundle with this module gzipped inside it
+// (as signer-entry.mjs does it) reached the first signature at 1.26× the crypto-js page against
+// 1.42× for this loader, in one A/B of 30 loads each, but it would compile from bytes instead of
+// a fetch, which gives up streaming compilation and the compiled code Chrome keeps for modules
+// compiled from a fetched .wasm, on every later visit, for a module four times the size.
 const ready = initWasm({ module_or_path: new URL('./wc_keys_bg.wasm', import.meta.url) });
 await ready;
 
