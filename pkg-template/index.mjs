@@ -14,9 +14,10 @@ import initWasm from './wc_keys.js';
 //
 // Not inline like wc-keys/signer's module: an esbuild bundle with this module gzipped inside it
 // (as signer-entry.mjs does it) reached the first signature at 1.26× the crypto-js page against
-// 1.42× for this loader, in one A/B of 30 loads each, but it would compile from bytes instead of
-// a fetch, which gives up streaming compilation and the compiled code Chrome keeps for modules
-// compiled from a fetched .wasm, on every later visit, for a module four times the size.
+// 1.42× for this loader, in one development A/B (a throwaway script, 30 interleaved loads each),
+// but it would compile from bytes instead of a fetch, which gives up streaming compilation and
+// the compiled code Chrome keeps for modules compiled from a fetched .wasm, on every later visit,
+// for a module four times the size.
 const ready = initWasm({ module_or_path: new URL('./wc_keys_bg.wasm', import.meta.url) });
 await ready;
 

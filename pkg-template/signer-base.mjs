@@ -62,7 +62,7 @@ export class SignerBase {
 }
 
 /**
- * `wc-keys/signer`'s `Signer` over `SignerCore` of the small module, for both of that entry's files
+ * `wc-keys/signer`'s `Signer` over the small module's `SignerCore`, for both of that entry's files
  * (signer-entry.mjs in browsers and bundlers, signer-node.mjs in Node, Deno and Bun).
  */
 export function signingEntrySigner(SignerCore) {
@@ -72,9 +72,4 @@ export function signingEntrySigner(SignerCore) {
       super(new SignerCore(options));
     }
   };
-}
-
-/** Resolves at once: either file of `wc-keys/signer` has its module ready when its import returns. */
-export function ready() {
-  return Promise.resolve();
 }

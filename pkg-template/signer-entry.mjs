@@ -5,13 +5,14 @@
 // The module travels inside JavaScript (wc_keys_signer_wasm.mjs: gzipped by zopfli, in base64),
 // so there is no second request and no .wasm file for a bundler to copy. The import gunzips it with
 // the runtime's DecompressionStream (top-level await, as the main entry has) and then compiles it
-// synchronously, which in an A/B of the benchmark's cold-start page (25 loads each) reached the
-// first signature about 6 ms sooner than `WebAssembly.instantiate`. Browsers that refuse a synchronous compile of this size on
-// the main thread (Chrome and Edge before 114 throw a RangeError) get the asynchronous one.
+// synchronously: in a development A/B of the benchmark's cold-start page (a throwaway script, 25
+// loads each) that reached the first signature about 6 ms sooner than `WebAssembly.instantiate`.
+// Browsers that refuse a synchronous compile of this size on the main thread (Chrome and Edge
+// before 114 throw a RangeError) get the asynchronous one. Any other error is the import's.
 // DecompressionStream needs Chrome and Edge 80, Firefox 113, Safari 16.4.
 import initModule, { initSync, SignerCore, basicAuthHeader } from './wc_keys_signer.js';
 import gzipped from './wc_keys_signer_wasm.mjs';
-import { signingEntrySigner, ready } from './signer-base.mjs';
+import { signingEntrySigner } from './signer-base.mjs';
 
 function base64Bytes(text) {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
@@ -21,8 +22,8 @@ function base64Bytes(text) {
   return out;
 }
 
-// Written and read through the stream's own writer and reader: piping it into a Response and
-// reading that took 4 to 7 ms in Chromium, this about 1.3 ms (the module is 68 KB).
+// Written and read through the stream's own writer and reader: in the same A/B, piping it into a
+// Response and reading that took 4 to 7 ms in Chromium, this about 1.3 ms (the module is 68 KB).
 async function gunzip(bytes) {
   const stream = new DecompressionStream('gzip');
   const writer = stream.writable.getWriter();
@@ -55,8 +56,10 @@ try {
   await initModule({ module_or_path: wasm });
 }
 
-/** Resolves at once: the module is ready when the import returns. */
-export const init = ready;
+/** Resolves at once: the module is loaded when the import returns. */
+export function init() {
+  return Promise.resolve();
+}
 
 export const Signer = signingEntrySigner(SignerCore);
 

@@ -285,7 +285,7 @@ export function renderMarkdown(results) {
       table(['page', 'files fetched', 'last script received ms', '.wasm fetch start ms', '.wasm received ms', 'imports done ms', 'first signature takes ms'],
         Object.entries(cold).map(([, c]) => [c.label, c.files ?? 'n/a', f1(c.scriptsEndMs), c.wasmStartMs == null ? '—' : f1(c.wasmStartMs), c.wasmEndMs == null ? '—' : f1(c.wasmEndMs), f1(c.readyMs), f2(c.firstSignMs)])),
       '',
-      '"imports done" is when the page\'s module body starts: every import fetched, compiled and evaluated (for wc-keys, the .wasm compiled and instantiated by the package\'s top-level `await`).',
+      '"imports done" is when the page\'s module body starts: every import fetched, compiled and evaluated (for wc-keys, the .wasm compiled and instantiated by the package\'s top-level `await`; for wc-keys/signer, its inline module gunzipped and compiled the same way).',
       '',
     );
   }

@@ -18,6 +18,7 @@ import { formatMessage } from 'publint/utils';
 import { launch } from '../js/chromium.mjs';
 import { serveStatic } from '../js/static-server.mjs';
 import { readDeclarations } from './declarations.mjs';
+import { damagedCopy } from './fixtures/damage.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = join(here, '../../pkg');
@@ -38,6 +39,8 @@ const bin = {
  * with the module in hex, 44 KiB the budget).
  */
 const SIGNER_BUDGET = 38 * 1024;
+/** Issue 10's target for a module and its glue, gzip -9 (34,713 bytes for `wc-keys/signer` then). */
+const ISSUE_10_WASM_AND_GLUE = 35 * 1024;
 /**
  * The main entry's module (123,324 bytes then; 124 KiB before, 125 KiB while numbers in parameters
  * became JavaScript's String(n), src/params.rs `number_text`, about 0.6 KB).
@@ -103,7 +106,7 @@ async function must(command, args, options) {
 async function project(name) {
   const dir = join(work, name);
   cpSync(join(fixtures, name), dir, { recursive: true });
-  for (const shared of ['probe.mjs', 'probe-signer.mjs', 'report.mjs']) cpSync(join(fixtures, shared), join(dir, shared));
+  for (const shared of ['probe.mjs', 'probe-signer.mjs', 'report.mjs', 'damage.mjs']) cpSync(join(fixtures, shared), join(dir, shared));
   await must('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', packed.path], {
     cwd: dir,
     env: { ...process.env, npm_config_update_notifier: 'false' },
@@ -229,6 +232,9 @@ test('the tarball ships exactly the files package.json lists, within the size bu
   const signer = SIGNER_FILES.reduce((sum, f) => sum + gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length, 0);
   t.diagnostic(`wc-keys/signer: ${signer} bytes gzip (${SIGNER_FILES.join(', ')})`);
   assert.ok(signer <= SIGNER_BUDGET, `wc-keys/signer loads ${signer} bytes gzip, over the budget of ${SIGNER_BUDGET}`);
+  const moduleAndGlue = ['wc_keys_signer_wasm.mjs', 'wc_keys_signer.js'].reduce((sum, f) => sum + gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length, 0);
+  t.diagnostic(`wc-keys/signer's module and glue: ${moduleAndGlue} bytes gzip`);
+  assert.ok(moduleAndGlue <= ISSUE_10_WASM_AND_GLUE, `wc-keys/signer's module and glue are ${moduleAndGlue} bytes gzip, over issue 10's ${ISSUE_10_WASM_AND_GLUE}`);
 });
 
 test('wc-keys/signer loads exactly SIGNER_FILES (browsers) and SIGNER_NODE_FILES (Node)', async () => {
@@ -297,12 +303,21 @@ test('Node ESM: `import` by name, loaded synchronously from disk', async () => {
   assert.deepEqual(JSON.parse(signer.stdout), EXPECTED_SIGNER, 'Node ESM, wc-keys/signer');
 });
 
-test("wc-keys/signer's browser file in Node: synchronous compile, and the asynchronous one when that is refused", async () => {
+test("wc-keys/signer's browser file in Node: synchronous compile, the asynchronous one when that is refused, errors from the import", async () => {
   const dir = await projects['node-esm'];
-  for (const [mode, refusals] of [['allow-sync', 0], ['refuse-sync', 1]]) {
+  const outcomes = {
+    'allow-sync': { refusals: 0, probe: EXPECTED_SIGNER },
+    'refuse-sync': { refusals: 1, probe: EXPECTED_SIGNER },
+    // Any other failure to compile is not retried: the import rejects with it.
+    'fail-compile': { refusals: 1, importError: 'CompileError' },
+    // A damaged inline module: the import rejects with the decompressor's error (Node's is zlib's;
+    // Chromium's a TypeError), and nothing else is left unhandled (Node would print it, exit 1).
+    corrupt: { refusals: 0, importError: 'Error', code: 'Z_DATA_ERROR' },
+  };
+  for (const [mode, expected] of Object.entries(outcomes)) {
     const { stdout, stderr } = await must(process.execPath, ['signer-browser-file.mjs', mode], { cwd: dir });
-    assert.equal(stderr, '', `no warning on stderr (${mode})`);
-    assert.deepEqual(JSON.parse(stdout), { refusals, probe: EXPECTED_SIGNER }, `signer-entry.mjs, ${mode}`);
+    assert.equal(stderr, '', `nothing on stderr (${mode})`);
+    assert.deepEqual(JSON.parse(stdout), expected, `signer-entry.mjs, ${mode}`);
   }
 });
 
@@ -330,6 +345,8 @@ test('Deno: `import` by name from node_modules (the Node loader, with --allow-re
   const signer = await must(bin.deno, ['run', '--no-lock', 'signer.mjs'], { cwd: dir, env });
   assert.equal(signer.stderr, '', 'nothing on stderr from wc-keys/signer');
   assert.deepEqual(JSON.parse(signer.stdout), EXPECTED_SIGNER, 'Deno, wc-keys/signer (no --allow-read: nothing is read from disk)');
+  const resolved = await must(bin.deno, ['eval', "console.log(import.meta.resolve('wc-keys/signer'))"], { cwd: dir, env });
+  assert.match(resolved.stdout.trim(), /\/node_modules\/wc-keys\/signer-node\.mjs$/, 'Deno takes the `node` condition');
 });
 
 test('TypeScript --strict: a sample using every export compiles (bundler and nodenext resolution)', async () => {
@@ -371,7 +388,7 @@ test('Vite: production build, served by vite preview, in headless Chromium', asy
   const wasmFiles = assets.filter((f) => f.endsWith('.wasm'));
   assert.equal(wasmFiles.length, 1, `one .wasm in dist/assets (wc-keys/signer's module is inline): ${assets.join(', ')}`);
   const code = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, 'dist/assets', f), 'utf8')).join('\n');
-  assert.ok(!/node:fs|readFileSync/.test(code), 'the browser build has the browser loader, not the Node one');
+  assert.ok(!/node:|readFileSync|gunzipSync/.test(code), 'the browser build has the browser loaders, not the Node ones');
   t.diagnostic(`vite dist/assets: ${assets.map((f) => `${f} ${readFileSync(join(dir, 'dist/assets', f)).length}`).join(', ')}`);
 
   const preview = await startVite(dir, ['preview']);
@@ -414,6 +431,11 @@ test('a page without a bundler: <script type="module"> and an import map', async
     const signer = await resultOf(`${server.url}signer.html`);
     assert.deepEqual(signer.result, EXPECTED_SIGNER, 'no bundler, wc-keys/signer');
     assert.deepEqual(signer.wasm, [], 'the signing page fetches no .wasm: its module is inline');
+    // A damaged inline module: the import rejects with the decompressor's TypeError and leaves no
+    // unhandled rejection behind (resultOf also fails on the console error one would log).
+    damagedCopy(join(dir, 'node_modules/wc-keys'), join(dir, 'damaged-wc-keys'));
+    const damaged = await resultOf(`${server.url}signer-damaged.html`);
+    assert.deepEqual(damaged.result, { importError: 'TypeError', unhandled: [] }, 'no bundler, a damaged wc-keys/signer');
   } finally {
     await server.close();
   }

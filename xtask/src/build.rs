@@ -191,12 +191,11 @@ fn remove_default_path(glue: &str, name: &str) -> Result<String, String> {
 }
 
 /// `export default "<the module gzipped by zopfli, in base64>";`, for the signing entries to
-/// gunzip (pkg-template/signer-entry.mjs and signer-node.mjs). Measured on wc_keys_signer
-/// (68,804 bytes): the module file is 30,881 bytes after the server's own gzip -9, against
-/// 36,348 for the module in hex (the previous form) and 32,830 for the bare `.wasm` under
-/// gzip -9. zopfli's deflate is 7 % smaller than zlib's level 9 here, which is what brings the
-/// entry under the 35 KB of issue 10; base64 of deflated bytes passes through a second gzip
-/// almost unchanged (6 bits a character).
+/// gunzip (pkg-template/signer-entry.mjs and signer-node.mjs). Base64 of deflated bytes passes
+/// through a server's own gzip almost unchanged (6 bits a character), so what travels is about
+/// zopfli's output: for wc_keys_signer (68.8 KB) about 31 KB, where the module in hex (the previous
+/// form) came to 36 KB after gzip -9 and the bare `.wasm` to 33 KB. zopfli's deflate is about 7 %
+/// smaller than zlib's level 9 here; BENCHMARKS.md has each run's exact bytes.
 fn to_compressed_module(wasm: &[u8]) -> Result<String, String> {
     let mut gzipped = Vec::new();
     zopfli::compress(
@@ -219,7 +218,10 @@ fn to_compressed_module(wasm: &[u8]) -> Result<String, String> {
 /// Standard base64 with padding (what `atob`, `Uint8Array.fromBase64` and Node's `Buffer` read).
 fn push_base64(out: &mut String, bytes: &[u8]) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let digit = |sextet: u32| char::from(ALPHABET[(sextet & 63) as usize]);
+    let digit = |sextet: u32| {
+        let index = usize::try_from(sextet & 63).unwrap_or(0);
+        char::from(ALPHABET.get(index).copied().unwrap_or(b'A'))
+    };
     for chunk in bytes.chunks(3) {
         let b = |i: usize| chunk.get(i).map_or(0, |&byte| u32::from(byte));
         let group = (b(0) << 16) | (b(1) << 8) | b(2);
@@ -269,4 +271,30 @@ fn check_files(pkg: &Path, manifest: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_base64;
+
+    #[test]
+    fn base64_matches_the_rfc_4648_vectors() {
+        let vectors = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, expected) in vectors {
+            let mut out = String::new();
+            push_base64(&mut out, input.as_bytes());
+            assert_eq!(out, expected, "base64 of {input:?}");
+        }
+        let mut all = String::new();
+        push_base64(&mut all, &[0x00, 0x10, 0x83, 0x10, 0x51, 0x87, 0xff, 0xfe]);
+        assert_eq!(all, "ABCDEFGH//4=");
+    }
 }
