@@ -415,6 +415,9 @@ test('Vite: the dev server, with no configuration for the package', async () => 
     assert.deepEqual(named.wasm, [{ status: 200, type: 'application/wasm' }], 'the .wasm is fetched once, as application/wasm');
     const namespace = await resultOf(`${dev.url}namespace.html`);
     checkProbe(namespace.result, 'Vite dev server');
+    const signer = await resultOf(`${dev.url}signer.html`);
+    assert.deepEqual(signer.result, EXPECTED_SIGNER, 'Vite dev server, wc-keys/signer');
+    assert.deepEqual(signer.wasm, [], 'the signing page fetches no .wasm: its module is inline');
   } finally {
     dev.stop();
   }
@@ -464,12 +467,14 @@ test('a page without a bundler, its server sending the .wasm as application/octe
   }
 });
 
-test('a module worker: the same ES module', async () => {
+test('a module worker: the same ES modules', async () => {
   const dir = await projects['no-bundler'];
   const server = await serveStatic({ '/': dir });
   try {
     const { result } = await resultOf(`${server.url}worker.html`);
     checkProbe(result, 'module worker');
+    const signer = await resultOf(`${server.url}worker.html?signer`);
+    assert.deepEqual(signer.result, EXPECTED_SIGNER, 'module worker, wc-keys/signer');
   } finally {
     await server.close();
   }
