@@ -3,7 +3,9 @@
 // is copied by hand, see README.md). The module initialises itself (top-level await), so
 // importers can call the functions at once; package.json lists it in `sideEffects` so that
 // bundlers keep that initialisation when only re-exported names are used.
-import initWasm from './wc_keys.js';
+import loaders from './api.mjs';
+// Fetched in the same round of imports as api.mjs, which imports it.
+import './errors.mjs';
 
 // wasm-bindgen's loader: `instantiateStreaming`, and when the server sends the .wasm with another
 // type than application/wasm, a console warning and `instantiate` on the same response. A loader
@@ -18,7 +20,7 @@ import initWasm from './wc_keys.js';
 // but it would compile from bytes instead of a fetch, which gives up streaming compilation and
 // the compiled code Chrome keeps for modules compiled from a fetched .wasm, on every later visit,
 // for a module four times the size.
-const ready = initWasm({ module_or_path: new URL('./wc_keys_bg.wasm', import.meta.url) });
+const ready = loaders.initWasm({ module_or_path: new URL('./wc_keys_bg.wasm', import.meta.url) });
 await ready;
 
 /** Resolves when the WebAssembly module is loaded (it already is once this module has loaded). */
@@ -26,12 +28,6 @@ export function init() {
   return ready.then(() => undefined);
 }
 
-export * from './bindings.mjs';
-export * from './auth.mjs';
-export * from './server.mjs';
-export * from './client.mjs';
-export * from './webhooks.mjs';
-export * from './keys.mjs';
-export * from './signer.mjs';
+export * from './api.mjs';
 // Drop-in for @woocommerce/woocommerce-rest-api's default export.
-export { WooCommerceRestApi as default } from './client.mjs';
+export { WooCommerceRestApi as default } from './api.mjs';

@@ -2,21 +2,15 @@
 // so the functions work as soon as the import resolves, with no top-level await. Having no
 // top-level await, this file also loads with require() (Node 20.19 and later).
 import { readFileSync } from 'node:fs';
-import { initSync } from './wc_keys.js';
+import loaders from './api.mjs';
 
-initSync({ module: readFileSync(new URL('./wc_keys_bg.wasm', import.meta.url)) });
+loaders.initSync({ module: readFileSync(new URL('./wc_keys_bg.wasm', import.meta.url)) });
 
 /** Resolves at once: in Node the module is loaded synchronously on import. */
 export function init() {
   return Promise.resolve();
 }
 
-export * from './bindings.mjs';
-export * from './auth.mjs';
-export * from './server.mjs';
-export * from './client.mjs';
-export * from './webhooks.mjs';
-export * from './keys.mjs';
-export * from './signer.mjs';
+export * from './api.mjs';
 // Drop-in for @woocommerce/woocommerce-rest-api's default export.
-export { WooCommerceRestApi as default } from './client.mjs';
+export { WooCommerceRestApi as default } from './api.mjs';

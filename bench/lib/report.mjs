@@ -240,6 +240,7 @@ export function renderMarkdown(results) {
           ['**every file a browser loads for it**', e.browser.raw, `**${e.browser.gzip}** (${kb(e.browser.gzip)})`],
         ])),
         '',
+        ...(e.glueNote ? [e.glueNote, ''] : []),
         ...(e.asWasm ? [`The module is inline: \`${e.wasm}\` holds it gzipped (zopfli), in base64. As a .wasm file (\`${e.asWasm.file}\`) it would be ${e.asWasm.raw} bytes, ${e.asWasm.gzip} gzip -9 (${kb(e.asWasm.gzip)}).`, ''] : []),
       ]),
       '### Browser bundles (esbuild, minified, ES module)',

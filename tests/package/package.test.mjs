@@ -56,6 +56,15 @@ const SIGNER_FILES = ['signer-entry.mjs', 'signer-base.mjs', 'errors.mjs', 'wc_k
 /** In Node, Deno and Bun (the `node` condition): the same but for the entry file, plus two Node built-ins. */
 const SIGNER_NODE_FILES = ['signer-node.mjs', ...SIGNER_FILES.slice(1), 'node:buffer', 'node:zlib'];
 
+/**
+ * The files the main entry loads in a browser: its entry, api.mjs (every other module of it,
+ * bundled by `cargo xtask build`, its glue among them) and errors.mjs, the one module it shares
+ * with `wc-keys/signer`; its .wasm comes after.
+ */
+const MAIN_FILES = ['index.mjs', 'api.mjs', 'errors.mjs'];
+/** In Node, Deno and Bun: the same but for the entry file, plus the built-in that reads the .wasm. */
+const MAIN_NODE_FILES = ['node.mjs', ...MAIN_FILES.slice(1), 'node:fs'];
+
 /** What every runtime's probe (fixtures/probe.mjs) must report, besides exports and error codes. */
 const EXPECTED = {
   beforeInit: '…0e1d2c3',
@@ -237,23 +246,34 @@ test('the tarball ships exactly the files package.json lists, within the size bu
   assert.ok(moduleAndGlue <= ISSUE_10_WASM_AND_GLUE, `wc-keys/signer's module and glue are ${moduleAndGlue} bytes gzip, over issue 10's ${ISSUE_10_WASM_AND_GLUE}`);
 });
 
-test('wc-keys/signer loads exactly SIGNER_FILES (browsers) and SIGNER_NODE_FILES (Node)', async () => {
-  const importsOf = (entry) => {
-    const imported = new Set();
-    const visit = (file) => {
-      if (imported.has(file)) return;
-      imported.add(file);
-      if (file.startsWith('node:')) return;
-      const text = readFileSync(join(pkgDir, file), 'utf8');
-      // Static imports and re-exports, with or without bindings, either quote; and no dynamic import.
-      assert.doesNotMatch(text, /\bimport\s*\(/, `${file} has no dynamic import`);
-      for (const [, , spec] of text.matchAll(/^(?:import|export)\b(?:[^'";]*?\bfrom)?\s*(['"])(?:\.\/)?((?:node:)?[^'"]+)\1/gm)) visit(spec);
-    };
-    visit(entry.replace('./', ''));
-    return [...imported].sort();
+/** Every file `entry` loads, following static imports and re-exports, sorted. */
+function importsOf(entry) {
+  const imported = new Set();
+  const visit = (file) => {
+    if (imported.has(file)) return;
+    imported.add(file);
+    if (file.startsWith('node:')) return;
+    const text = readFileSync(join(pkgDir, file), 'utf8');
+    // Static imports and re-exports, with or without bindings, either quote; and no dynamic import.
+    assert.doesNotMatch(text, /\bimport\s*\(/, `${file} has no dynamic import`);
+    for (const [, , spec] of text.matchAll(/^(?:import|export)\b(?:[^'";]*?\bfrom)?\s*(['"])(?:\.\/)?((?:node:)?[^'"]+)\1/gm)) visit(spec);
   };
+  visit(entry.replace('./', ''));
+  return [...imported].sort();
+}
+
+test('wc-keys/signer loads exactly SIGNER_FILES (browsers) and SIGNER_NODE_FILES (Node)', () => {
   assert.deepEqual(importsOf(manifest.exports['./signer'].default), [...SIGNER_FILES].sort());
   assert.deepEqual(importsOf(manifest.exports['./signer'].node), [...SIGNER_NODE_FILES].sort());
+});
+
+test('wc-keys loads exactly MAIN_FILES (browsers) and MAIN_NODE_FILES (Node), and the browser entry fetches them in two rounds', () => {
+  assert.deepEqual(importsOf(manifest.exports['.'].default), [...MAIN_FILES].sort());
+  assert.deepEqual(importsOf(manifest.exports['.'].node), [...MAIN_NODE_FILES].sort());
+  // Two rounds of imports, not three: the entry itself imports every file the others import.
+  const browserEntry = manifest.exports['.'].default.replace('./', '');
+  const direct = [...readFileSync(join(pkgDir, browserEntry), 'utf8').matchAll(/^(?:import|export)\b(?:[^'";]*?\bfrom)?\s*(['"])\.\/([^'"]+)\1/gm)].map((m) => m[2]);
+  assert.deepEqual([...new Set(direct)].sort(), MAIN_FILES.filter((f) => f !== browserEntry).sort());
 });
 
 test('publint finds no error or warning in the tarball', async (t) => {

@@ -17,7 +17,7 @@ const REQUIRED: &[&str] = &[
     "app.mjs",
     "style.css",
     "pkg/index.mjs",
-    "pkg/wc_keys.js",
+    "pkg/errors.mjs",
     "pkg/wc_keys_bg.wasm",
 ];
 
