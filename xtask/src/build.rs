@@ -1,8 +1,9 @@
 //! `cargo xtask build`: for each of the package's two modules, a wasm32 release build,
 //! wasm-bindgen (`--target web`, the one output that loads in browsers without a bundler, in
 //! bundlers and in Node) and binaryen's `wasm-opt -Oz`; then
-//! `pkg/` = generated files + `pkg-template/`, version stamped from `Cargo.toml`, and a check that
-//! every file `package.json` names exists.
+//! `pkg/` = generated files + `pkg-template/`, with the main entry's modules bundled into
+//! `api.mjs` by esbuild, version stamped from `Cargo.toml`, and a check that `pkg/` holds exactly
+//! the files `package.json` lists and every file it names.
 
 use crate::util::{copy_dir, crate_version, root, sh};
 use std::path::{Path, PathBuf};
@@ -45,8 +46,9 @@ pub(crate) const MODULES: &[Module] = &[
         // sha2's compact SHA-256 (a loop, not 64 unrolled rounds): 7 KB smaller (1.5 KB gzip).
         // In an A/B of the two builds of this module it signed about 6 % slower in Node and in
         // Chromium; in `cargo xtask bench` the entry still signs as fast as the main entry's
-        // Signer (0.93× to 1.00× its time over the runs in bench/runs and bench/results.json). The small entry is the one a page takes for its
-        // size; the main module keeps the unrolled rounds.
+        // Signer (0.92× to 1.02× its time over the runs in bench/runs and bench/results.json).
+        // The small entry is the one a page takes for its size; the main module keeps the
+        // unrolled rounds.
         rustflags: &["--cfg", r#"sha2_backend_soft="compact""#],
         name: "wc_keys_signer",
         inline: true,
@@ -196,8 +198,11 @@ const API: &str = "api.mjs";
 /// bundle of `sign` alone came to 3,969 bytes gzip from the bundled file against 3,956 from the
 /// modules.
 fn bundle_api(root: &Path, stage: &Path, pkg: &Path) -> Result<(), String> {
+    // Run from the stage, so that the bundle's `// wc_keys.js`-style section comments name each
+    // file as the package's sources do.
     sh(Command::new(root.join("tools/node_modules/.bin/esbuild"))
-        .arg(stage.join(API))
+        .current_dir(stage)
+        .arg(API)
         .args([
             "--bundle",
             "--format=esm",
