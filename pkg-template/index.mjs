@@ -4,8 +4,6 @@
 // importers can call the functions at once; package.json lists it in `sideEffects` so that
 // bundlers keep that initialisation when only re-exported names are used.
 import loaders from './api.mjs';
-// Fetched in the same round of imports as api.mjs, which imports it.
-import './errors.mjs';
 
 // wasm-bindgen's loader: `instantiateStreaming`, and when the server sends the .wasm with another
 // type than application/wasm, a console warning and `instantiate` on the same response. A loader

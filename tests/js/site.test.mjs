@@ -79,7 +79,7 @@ test('site/ holds www/ and the package, and not the demo server\'s configuration
   const www = (await readdir(join(ROOT, 'www'))).sort();
   assert.deepEqual(top, ['.nojekyll', ...www, 'pkg'].sort());
   const pkg = await readdir(join(SITE, 'pkg'));
-  for (const file of ['index.mjs', 'api.mjs', 'errors.mjs', 'wc_keys_bg.wasm']) assert.ok(pkg.includes(file), file);
+  for (const file of ['index.mjs', 'api.mjs', 'wc_keys_bg.wasm']) assert.ok(pkg.includes(file), file);
   for (const file of www) assert.deepEqual(readFileSync(join(SITE, file)), readFileSync(join(ROOT, 'www', file)), file);
   assert.ok(!readFileSync(join(SITE, 'index.html'), 'utf8').includes('wc-keys-demo-config'));
 });

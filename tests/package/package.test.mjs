@@ -57,11 +57,10 @@ const SIGNER_FILES = ['signer-entry.mjs', 'signer-base.mjs', 'errors.mjs', 'wc_k
 const SIGNER_NODE_FILES = ['signer-node.mjs', ...SIGNER_FILES.slice(1), 'node:buffer', 'node:zlib'];
 
 /**
- * The files the main entry loads in a browser: its entry, api.mjs (every other module of it,
- * bundled by `cargo xtask build`, its glue among them) and errors.mjs, the one module it shares
- * with `wc-keys/signer`; its .wasm comes after.
+ * The files the main entry loads in a browser: its entry and api.mjs (every other module of it,
+ * wasm-bindgen's glue among them, bundled by `cargo xtask build`); its .wasm comes after.
  */
-const MAIN_FILES = ['index.mjs', 'api.mjs', 'errors.mjs'];
+const MAIN_FILES = ['index.mjs', 'api.mjs'];
 /** In Node, Deno and Bun: the same but for the entry file, plus the built-in that reads the .wasm. */
 const MAIN_NODE_FILES = ['node.mjs', ...MAIN_FILES.slice(1), 'node:fs'];
 
@@ -267,13 +266,9 @@ test('wc-keys/signer loads exactly SIGNER_FILES (browsers) and SIGNER_NODE_FILES
   assert.deepEqual(importsOf(manifest.exports['./signer'].node), [...SIGNER_NODE_FILES].sort());
 });
 
-test('wc-keys loads exactly MAIN_FILES (browsers) and MAIN_NODE_FILES (Node), and the browser entry fetches them in two rounds', () => {
+test('wc-keys loads exactly MAIN_FILES (browsers) and MAIN_NODE_FILES (Node)', () => {
   assert.deepEqual(importsOf(manifest.exports['.'].default), [...MAIN_FILES].sort());
   assert.deepEqual(importsOf(manifest.exports['.'].node), [...MAIN_NODE_FILES].sort());
-  // Two rounds of imports, not three: the entry itself imports every file the others import.
-  const browserEntry = manifest.exports['.'].default.replace('./', '');
-  const direct = [...readFileSync(join(pkgDir, browserEntry), 'utf8').matchAll(/^(?:import|export)\b(?:[^'";]*?\bfrom)?\s*(['"])\.\/([^'"]+)\1/gm)].map((m) => m[2]);
-  assert.deepEqual([...new Set(direct)].sort(), MAIN_FILES.filter((f) => f !== browserEntry).sort());
 });
 
 test('publint finds no error or warning in the tarball', async (t) => {

@@ -98,8 +98,12 @@ fn named_build(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `bench/probe`, built with the main lockfile's versions, the main module's flags and into its
-/// target directory, so the crates `build` compiled for it are reused.
+/// `bench/probe`, built with the main lockfile's versions and the main module's flags, into a
+/// target directory of its own. Not the main module's: the probe's workspace compiles wc-keys as a
+/// dependency, cdylib included, and cargo put that `wc_keys.wasm` (sha2 at the probe's opt-level
+/// then, "z", and the checkout's absolute path in its panic locations) where the next
+/// `cargo xtask build` found it up to date and shipped it: 155 bytes more than a clean build, in
+/// the benchmark runs that followed another's probe build until this was found.
 fn probe_build(root: &Path, out: &Path) -> Result<(), String> {
     let probe = root.join("bench/probe");
     let main = crate::build::MODULES
@@ -108,7 +112,7 @@ fn probe_build(root: &Path, out: &Path) -> Result<(), String> {
         .ok_or("build::MODULES has no wc_keys module")?;
     std::fs::copy(root.join("Cargo.lock"), probe.join("Cargo.lock"))
         .map_err(|e| format!("Cargo.lock: {e}"))?;
-    let target_dir = main.target_dir(root);
+    let target_dir = root.join("target/modules/bench_probe");
     sh(Command::new("cargo")
         .args(["build", "--release", "--target", "wasm32-unknown-unknown"])
         .arg("--manifest-path")

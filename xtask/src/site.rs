@@ -17,7 +17,7 @@ const REQUIRED: &[&str] = &[
     "app.mjs",
     "style.css",
     "pkg/index.mjs",
-    "pkg/errors.mjs",
+    "pkg/api.mjs",
     "pkg/wc_keys_bg.wasm",
 ];
 
