@@ -98,18 +98,27 @@ fn named_build(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `bench/probe`, built with the main lockfile's versions and the main module's flags, into a
-/// target directory of its own. Not the main module's: the probe's workspace compiles wc-keys as a
-/// dependency, cdylib included, and cargo put that `wc_keys.wasm` (sha2 at the probe's opt-level
-/// then, "z", and the checkout's absolute path in its panic locations) where the next
-/// `cargo xtask build` found it up to date and shipped it: 155 bytes more than a clean build, in
-/// the benchmark runs that followed another's probe build until this was found.
+/// `bench/probe`, built with the main lockfile's versions, the main module's flags and the
+/// package's release profile (checked: [`release_profile`]), into a target directory of its own.
+/// Not the main module's: the probe's workspace compiles wc-keys as a dependency, cdylib included,
+/// and cargo leaves that `wc_keys.wasm` (built with the probe's profile, and naming the checkout
+/// in its panic locations) where `cargo xtask build` takes the main module from, which the next
+/// build found up to date and shipped.
 fn probe_build(root: &Path, out: &Path) -> Result<(), String> {
     let probe = root.join("bench/probe");
     let main = crate::build::MODULES
         .iter()
         .find(|m| m.name == "wc_keys")
         .ok_or("build::MODULES has no wc_keys module")?;
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let package = release_profile(&read(&root.join("Cargo.toml"))?);
+    if release_profile(&read(&probe.join("Cargo.toml"))?) != package {
+        return Err(format!(
+            "bench/probe/Cargo.toml's release profile differs from Cargo.toml's; copy it: {}",
+            package.join(" ")
+        ));
+    }
     std::fs::copy(root.join("Cargo.lock"), probe.join("Cargo.lock"))
         .map_err(|e| format!("Cargo.lock: {e}"))?;
     let target_dir = root.join("target/modules/bench_probe");
@@ -123,4 +132,54 @@ fn probe_build(root: &Path, out: &Path) -> Result<(), String> {
     let wasm = target_dir.join("wasm32-unknown-unknown/release/wc_keys_bench_probe.wasm");
     wasm_bindgen(&wasm, "probe", out)?;
     wasm_opt(root, &out.join("probe_bg.wasm"), &[])
+}
+
+/// The `[profile.release…]` tables of a Cargo.toml, as `table key = value` lines without comments
+/// or blank lines, sorted: what must be the same for the probe to compile the core as it ships.
+fn release_profile(manifest: &str) -> Vec<String> {
+    let mut table = String::new();
+    let mut lines = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            table = line.to_string();
+        } else if table.starts_with("[profile.release")
+            && !line.is_empty()
+            && !line.starts_with('#')
+        {
+            lines.push(format!("{table} {line}"));
+        }
+    }
+    lines.sort();
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::release_profile;
+
+    #[test]
+    fn the_probe_compiles_the_core_with_the_package_release_profile() {
+        let root = crate::util::root();
+        let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_default();
+        let package = release_profile(&read("Cargo.toml"));
+        assert!(
+            package.iter().any(|line| line.contains("opt-level")),
+            "{package:?}"
+        );
+        assert_eq!(release_profile(&read("bench/probe/Cargo.toml")), package);
+    }
+
+    #[test]
+    fn release_profile_reads_only_the_release_tables() {
+        let manifest =
+            "[profile.release]\n# why\nopt-level = \"z\"\n\n[profile.dev]\nopt-level = 1\n\
+                        [profile.release.package.sha2]\nopt-level = 3\n[dependencies]\nx = \"1\"\n";
+        assert_eq!(
+            release_profile(manifest),
+            [
+                "[profile.release.package.sha2] opt-level = 3",
+                "[profile.release] opt-level = \"z\"",
+            ]
+        );
+    }
 }

@@ -77,38 +77,78 @@ pub fn run() -> Result<(), String> {
     let generated = root.join("target/wasm-bindgen");
     let _ = std::fs::remove_dir_all(&generated);
     for module in MODULES {
-        let name = module.name;
-        let target_dir = module.target_dir(&root);
-        sh(Command::new("cargo")
-            .args([
-                "build",
-                "--package",
-                "wc-keys",
-                "--release",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .args(module.features)
-            .arg("--target-dir")
-            .arg(&target_dir)
-            .env("CARGO_ENCODED_RUSTFLAGS", module.encoded_rustflags())
-            .current_dir(&root))?;
-        sh(Command::new("wasm-bindgen")
-            .args(["--target", "web", "--out-name", name, "--out-dir"])
-            .arg(&generated)
-            .arg(target_dir.join("wasm32-unknown-unknown/release/wc_keys.wasm")))?;
-        let wasm = generated.join(format!("{name}_bg.wasm"));
-        // Kept with its function names for `cargo xtask bench`'s size map and profile.
-        std::fs::copy(&wasm, generated.join(format!("{name}_bg.named.wasm")))
-            .map_err(|e| format!("{name}_bg.named.wasm: {e}"))?;
-        sh(Command::new(root.join("tools/node_modules/.bin/wasm-opt"))
-            .arg("-Oz")
-            .args(WASM_FEATURES)
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&wasm))?;
+        build_module(&root, module, &generated)?;
+        if names_checkout(&root, &generated, module)? {
+            // A `wc_keys.wasm` compiled by another workspace (bench/probe's, before it had a
+            // target directory of its own, xtask/src/bench.rs) names the checkout in its panic
+            // locations, and cargo takes it as up to date: compiled again here, it does not.
+            println!(
+                "{}: built outside this workspace; compiling wc-keys again",
+                module.name
+            );
+            sh(Command::new("cargo")
+                .args(["clean", "--package", "wc-keys", "--release"])
+                .args(["--target", "wasm32-unknown-unknown", "--target-dir"])
+                .arg(module.target_dir(&root))
+                .current_dir(&root))?;
+            build_module(&root, module, &generated)?;
+            if names_checkout(&root, &generated, module)? {
+                return Err(format!(
+                    "{}_bg.wasm names this checkout ({}): the shipped module must not carry \
+                     the build machine's paths",
+                    module.name,
+                    root.display()
+                ));
+            }
+        }
     }
     assemble(&root, &generated)
+}
+
+/// One module: `cargo build`, wasm-bindgen, then `wasm-opt -Oz` (a copy kept before, with its
+/// function names, for `cargo xtask bench`'s size map and profile).
+fn build_module(root: &Path, module: &Module, generated: &Path) -> Result<(), String> {
+    let name = module.name;
+    let target_dir = module.target_dir(root);
+    sh(Command::new("cargo")
+        .args([
+            "build",
+            "--package",
+            "wc-keys",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .args(module.features)
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env("CARGO_ENCODED_RUSTFLAGS", module.encoded_rustflags())
+        .current_dir(root))?;
+    sh(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--out-name", name, "--out-dir"])
+        .arg(generated)
+        .arg(target_dir.join("wasm32-unknown-unknown/release/wc_keys.wasm")))?;
+    let wasm = generated.join(format!("{name}_bg.wasm"));
+    std::fs::copy(&wasm, generated.join(format!("{name}_bg.named.wasm")))
+        .map_err(|e| format!("{name}_bg.named.wasm: {e}"))?;
+    sh(Command::new(root.join("tools/node_modules/.bin/wasm-opt"))
+        .arg("-Oz")
+        .args(WASM_FEATURES)
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))
+}
+
+/// Whether the module as it will ship holds the checkout's absolute path. The workspace's own
+/// sources are compiled with relative paths (`src/encode.rs`) and dependencies' are remapped
+/// ([`remap_paths`]), so only a module compiled by another workspace, where wc-keys is a path
+/// dependency, has it.
+fn names_checkout(root: &Path, generated: &Path, module: &Module) -> Result<bool, String> {
+    let name = module.name;
+    let wasm = std::fs::read(generated.join(format!("{name}_bg.wasm")))
+        .map_err(|e| format!("{name}_bg.wasm: {e}"))?;
+    let path = root.display().to_string().into_bytes();
+    Ok(!path.is_empty() && wasm.windows(path.len()).any(|w| w == path.as_slice()))
 }
 
 /// Panic locations in dependencies name their source files; without this they carry the build
@@ -128,7 +168,8 @@ fn remap_paths() -> String {
 
 /// `pkg/`: the generated glue and wasm and the hand-written template, put together in
 /// `target/pkg-stage/`; from there `api.mjs` bundled (see [`bundle_api`]) and every other file
-/// `package.json` lists in `files`, copied as it is.
+/// `package.json` lists in `files` copied as it is into `target/pkg-next/`, which becomes `pkg/`
+/// once checked.
 fn assemble(root: &Path, generated: &Path) -> Result<(), String> {
     let stage = root.join("target/pkg-stage");
     let _ = std::fs::remove_dir_all(&stage);
@@ -171,19 +212,26 @@ fn assemble(root: &Path, generated: &Path) -> Result<(), String> {
 
     let bundled = bundle_api(root, &stage)?;
 
-    let pkg = root.join("pkg");
-    let _ = std::fs::remove_dir_all(&pkg);
-    std::fs::create_dir_all(&pkg).map_err(|e| format!("pkg/: {e}"))?;
-    std::fs::write(pkg.join("package.json"), &manifest)
+    // Put together and checked beside pkg/, which it replaces only then: a failed build leaves the
+    // previous pkg/ whole.
+    let next = root.join("target/pkg-next");
+    let _ = std::fs::remove_dir_all(&next);
+    std::fs::create_dir_all(&next).map_err(|e| format!("target/pkg-next/: {e}"))?;
+    std::fs::write(next.join("package.json"), &manifest)
         .map_err(|e| format!("package.json: {e}"))?;
-    std::fs::copy(&bundled, pkg.join(API)).map_err(|e| format!("pkg/{API}: {e}"))?;
+    std::fs::copy(&bundled, next.join(API)).map_err(|e| format!("{API}: {e}"))?;
     for file in list_files(&manifest)?.into_iter().chain(["README.md"]) {
         if file == API || !stage.join(file).is_file() {
             continue; // A listed file that was not built is check_files' to report.
         }
-        std::fs::copy(stage.join(file), pkg.join(file)).map_err(|e| format!("pkg/{file}: {e}"))?;
+        std::fs::copy(stage.join(file), next.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
-    check_files(&pkg, &manifest)?;
+    check_files(&next, &manifest)?;
+    let pkg = root.join("pkg");
+    if pkg.exists() {
+        std::fs::remove_dir_all(&pkg).map_err(|e| format!("pkg/: {e}"))?;
+    }
+    std::fs::rename(&next, &pkg).map_err(|e| format!("target/pkg-next/ to pkg/: {e}"))?;
     for (name, size) in sizes {
         println!("pkg/ assembled: wc-keys {version}, {name}_bg.wasm {size} bytes");
     }
@@ -268,6 +316,9 @@ fn to_compressed_module(wasm: &[u8]) -> Result<String, String> {
 
 /// The names in `package.json`'s `files` list (plain file names: the package has no folders).
 fn list_files(manifest: &str) -> Result<Vec<&str>, String> {
+    if manifest.matches("\"files\"").count() != 1 {
+        return Err("pkg-template/package.json must name \"files\" once: its list".into());
+    }
     let section = manifest
         .split("\"files\"")
         .nth(1)
