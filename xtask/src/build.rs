@@ -46,7 +46,7 @@ pub(crate) const MODULES: &[Module] = &[
         // sha2's compact SHA-256 (a loop, not 64 unrolled rounds): 7 KB smaller (1.5 KB gzip).
         // In an A/B of the two builds of this module it signed about 6 % slower in Node and in
         // Chromium; in `cargo xtask bench` the entry still signs as fast as the main entry's
-        // Signer (0.99× to 1.03× its time in the last three runs in bench/runs/README.md's list).
+        // Signer (0.99× to 1.03× its time in the last four runs in bench/runs/README.md's list).
         // The small entry is the one a page takes for its size; the main module keeps the
         // unrolled rounds.
         rustflags: &["--cfg", r#"sha2_backend_soft="compact""#],
