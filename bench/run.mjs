@@ -8,10 +8,11 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { BUNDLES, browserFiles, buildBundles, esbuildVersion } from './lib/bundles.mjs';
 import { barChartSvg } from './lib/chart.mjs';
 import { runChromium } from './lib/chromium-run.mjs';
+import { readInlineModule } from '../tests/js/inline-module.mjs';
 import { summarizeProfile } from './lib/profile-summary.mjs';
 import { REQUEST } from './lib/request.mjs';
 import { renderMarkdown, SIGNERS, signerLabel, targets, us } from './lib/report.mjs';
@@ -106,7 +107,7 @@ const entryJs = { main: await inPkg('wc-keys'), signer: await inPkg('wc-keys/sig
 const byteRow = (file, bytes) => ({ file, raw: bytes.length, gzip: gzip(bytes) });
 const fileRow = (path) => byteRow(relative(ROOT, path), readFileSync(path));
 // The signing entry's module as shipped: the base64 in pkg/, decoded and gunzipped.
-const signerModule = gunzipSync(Buffer.from(/"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(PKG, 'wc_keys_signer_wasm.mjs'), 'utf8'))[1], 'base64'));
+const signerModule = readInlineModule(PKG);
 const sum = (rows) => ({ raw: rows.reduce((a, r) => a + r.raw, 0), gzip: rows.reduce((a, r) => a + r.gzip, 0) });
 const entrySizes = (m) => {
   const rows = [...new Set([join(PKG, MODULES[m].wasm), ...entryJs[m]])].map(fileRow);

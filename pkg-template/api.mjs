@@ -20,5 +20,6 @@ export * from './signer.mjs';
 // The loaders as the default export: the entries' `export * from './api.mjs'` passes on every
 // named export and never the default one (ECMAScript leaves `default` out of `export *`), so they
 // stay out of the package's API. An object's properties are not tree-shaken, so a browser bundle
-// keeps `initSync`, which it never calls: about 100 bytes gzip (BENCHMARKS.md's bundle of `sign`).
+// keeps `initSync`, which it never calls: 66 bytes gzip of a minified esbuild bundle of `sign`
+// (4,047 against 3,981 with it taken out of the object, measured by hand).
 export default { initWasm, initSync };

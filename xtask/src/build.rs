@@ -243,8 +243,7 @@ const API: &str = "api.mjs";
 
 /// `api.mjs` bundled: pkg-template/api.mjs and every module it imports, the glue among them, in
 /// one file (not minified), written to `target/pkg-stage/bundled/` for [`assemble`] to copy.
-/// api.mjs says why. Bundlers tree-shake the one file about as well as they did the modules: the
-/// esbuild bundle of `sign` alone in BENCHMARKS.md keeps only the loader it does not call besides.
+/// api.mjs says why, and what the one file costs bundlers that tree-shake it.
 fn bundle_api(root: &Path, stage: &Path) -> Result<PathBuf, String> {
     let out = stage.join("bundled").join(API);
     // Run from the stage, so that the bundle's `// wc_keys.js`-style section comments name each
