@@ -227,9 +227,14 @@ fn json_object(body: &str) -> Option<serde_json::Map<String, serde_json::Value>>
 
 impl KeyCheck {
     /// Starts a check.
+    ///
+    /// Refuses, before any request, what `sign()` refuses too: a store address that is not one,
+    /// an unknown `need`, an empty key or secret. A key that is merely malformed is still tried:
+    /// the store's answer is the finding.
     pub fn new(input: KeyCheckInput) -> Result<KeyCheck> {
         let base = HttpUrl::parse_store(&input.store_url)?;
         let need: Scope = input.need.as_deref().unwrap_or("read").parse()?;
+        crate::oauth::check_credentials(&input.consumer_key, &input.consumer_secret, false)?;
         let masked = input.consumer_key.masked();
         let report = KeyReport {
             ok: false,
@@ -437,6 +442,8 @@ impl KeyCheck {
             Failure::Cors => (FindingCode::CorsBlocked, "The browser blocked the store's answer (CORS): the store did not allow this page's origin. WordPress allows cross-origin REST requests by default, so a security plugin, a CDN or a server rule is removing the CORS headers; the store owner must allow this origin, or call the store from your server instead."),
             Failure::Timeout => (FindingCode::StoreTimeout, "The store did not answer in time. Check that it is up, then try again."),
             Failure::Tls => (FindingCode::TlsRejected, "The store's HTTPS certificate was not accepted (expired, self-signed or for another host name)."),
+            // A browser's fetch fails the same way for a refused certificate as for no server.
+            Failure::Network if self.base.scheme == Scheme::Https => (FindingCode::StoreUnreachable, "The store could not be reached: check the address, the port and your network. In a browser a refused HTTPS certificate fails the same way: open the store's address in a tab to see whether the browser accepts it."),
             Failure::Network => (FindingCode::StoreUnreachable, "The store could not be reached: check the address, the port and your network."),
         };
         self.report.errors.push(finding(code, message));
@@ -781,7 +788,8 @@ impl KeyCheck {
                     if report.warnings.is_empty() {
                         String::new()
                     } else {
-                        format!("; {} warning(s)", report.warnings.len())
+                        let n = report.warnings.len();
+                        format!("; {n} warning{}", if n == 1 { "" } else { "s" })
                     }
                 )
             }
@@ -807,6 +815,39 @@ mod tests {
             need: Some(need.into()),
         })
         .unwrap()
+    }
+
+    #[test]
+    fn empty_credentials_are_refused_before_any_request() {
+        for (key, secret, code) in [
+            (
+                "",
+                "cs_13579bdf2468ace013579bdf2468ace013579bdf",
+                "ERR_CONSUMER_KEY_INVALID",
+            ),
+            (
+                " ",
+                "cs_13579bdf2468ace013579bdf2468ace013579bdf",
+                "ERR_CONSUMER_KEY_INVALID",
+            ),
+            (
+                "ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3",
+                "",
+                "ERR_CONSUMER_SECRET_INVALID",
+            ),
+        ] {
+            let refused = KeyCheck::new(KeyCheckInput {
+                store_url: "https://shop.example".into(),
+                consumer_key: ConsumerKey::new(key),
+                consumer_secret: ConsumerSecret::new(secret),
+                need: None,
+            });
+            assert_eq!(
+                refused.err().map(|e| e.code()),
+                Some(code),
+                "{key:?} / {secret:?}"
+            );
+        }
     }
 
     fn answer(status: u16, body: &str) -> Answer {
@@ -1018,6 +1059,27 @@ mod tests {
             vec![answer(404, ""), answer(404, ""), answer(200, "<html>")],
         );
         assert_eq!(codes(&r.errors), ["API_NOT_FOUND"]);
+    }
+
+    #[test]
+    fn unreachable_over_https_mentions_the_certificate() {
+        let down = || Answer {
+            failure: Some(Failure::Network),
+            ..Answer::default()
+        };
+        let (_, r) = run(check("https://shop.example", "read"), vec![down()]);
+        assert_eq!(codes(&r.errors), ["STORE_UNREACHABLE"]);
+        assert!(
+            r.errors[0].message.contains("refused HTTPS certificate"),
+            "{}",
+            r.errors[0].message
+        );
+        let (_, r) = run(check("http://shop.example", "read"), vec![down()]);
+        assert!(
+            !r.errors[0].message.contains("certificate"),
+            "{}",
+            r.errors[0].message
+        );
     }
 
     #[test]

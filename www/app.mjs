@@ -183,7 +183,8 @@ function showCredentials() {
     outcome(verdict, 'idle', 'Paste a key and a secret.');
   } else {
     const result = validateCredentials({ consumerKey, consumerSecret });
-    outcome(verdict, result.ok ? 'ok' : 'bad', result.ok ? 'Both have the right format.' : 'There is a problem:');
+    const problems = result.problems.filter((p) => !p.code.endsWith('_CLEANED')).length;
+    outcome(verdict, result.ok ? 'ok' : 'bad', result.ok ? 'Both have the right format.' : problems > 1 ? 'There are problems:' : 'There is a problem:');
     for (const problem of result.problems) {
       list.append(element('li', problem.message, { 'data-code': problem.code, 'data-field': problem.field }));
     }
@@ -238,6 +239,8 @@ async function runCheck() {
   } catch (error) {
     outcome($('check-summary'), 'bad', `${error.code ?? 'Error'}: ${error.message}`);
     $('check-list').replaceChildren();
+    $('check-raw').textContent = '';
+    $('check-raw-details').hidden = true;
   } finally {
     button.disabled = false;
   }
@@ -288,7 +291,8 @@ function showSignature(event) {
     const headers = Object.entries(signed.headers);
     $('sign-request').textContent = [`${signed.method} ${signed.url}`, ...headers.map(([k, v]) => `${k}: ${v}`)].join('\n');
     const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
-    $('sign-curl').textContent = ['curl', signed.method === 'GET' ? '' : `-X ${signed.method}`, ...headers.map(([k, v]) => `-H ${quote(`${k}: ${v}`)}`), quote(signed.url)].filter(Boolean).join(' ');
+    // -g: curl reads [ and ] in a URL as a range pattern, and PHP-style names (meta[color]) have them.
+    $('sign-curl').textContent = ['curl', '-g', signed.method === 'GET' ? '' : `-X ${signed.method}`, ...headers.map(([k, v]) => `-H ${quote(`${k}: ${v}`)}`), quote(signed.url)].filter(Boolean).join(' ');
     $('sign-fetch').textContent = `await fetch(${JSON.stringify(signed.url)}, ${JSON.stringify({ method: signed.method, headers: signed.headers }, null, 2)});`;
     $('sign-result').hidden = false;
     $('send-signed').disabled = false;
@@ -342,7 +346,8 @@ function explain() {
       method: $('explain-method').value,
       url: $('explain-url').value.trim(),
       consumerSecret: cleanedCredentials().consumerSecret,
-      authorization: $('explain-authorization').value.trim() || undefined,
+      // The Request block above prints 'Authorization: OAuth …', and people paste that line.
+      authorization: $('explain-authorization').value.trim().replace(/^authorization\s*:\s*/i, '') || undefined,
       baseString: $('explain-base').value.trim() || undefined,
       homeUrl: $('sign-home').value.trim() || undefined,
     });
@@ -381,6 +386,12 @@ function loadConfig() {
   }
   $('hosted-note').hidden = config.mode === 'local';
   if (config.storeUrl && !$('store-url').value) $('store-url').value = config.storeUrl;
+  // The signing example's URL, on the local store rather than one that does not exist, so that
+  // "Send to the store" has somewhere to go.
+  const signUrl = $('sign-url');
+  if (config.storeUrl && signUrl.value === signUrl.defaultValue) {
+    signUrl.value = signUrl.defaultValue.replace('http://shop.example', config.storeUrl.replace(/\/+$/, ''));
+  }
 }
 
 function restore() {

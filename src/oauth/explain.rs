@@ -156,6 +156,19 @@ pub fn explain_signature(input: ExplainInput) -> Result<Explanation> {
             .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
             .map(|(_, v)| v.clone())
     });
+    // A header line copied whole ('Authorization: OAuth …'). WooCommerce would find nothing in
+    // such a value, so it is refused, not read: code that sends the name inside the value has
+    // that bug, and a person who pasted a log line needs to drop the name.
+    if authorization
+        .as_deref()
+        .map(str::trim_start)
+        .and_then(|text| text.get(..14))
+        .is_some_and(|start| start.eq_ignore_ascii_case("authorization:"))
+    {
+        return Err(Error::input(
+            "the Authorization value starts with the header's own name ('Authorization: OAuth …'): give the value only, from 'OAuth', which is what the store reads",
+        ));
+    }
     let form = input
         .form
         .clone()
@@ -338,6 +351,33 @@ mod tests {
         assert_eq!(d.ours, "b%3D2");
         assert_eq!(d.theirs, "b%3D3");
         assert_eq!(d.offset, 4);
+    }
+
+    #[test]
+    fn a_whole_header_line_is_refused_with_what_to_do() {
+        for header in [
+            "Authorization: OAuth oauth_consumer_key=\"ck\"",
+            " authorization:OAuth x",
+        ] {
+            let refused = explain_signature(ExplainInput {
+                method: Some("GET".into()),
+                url: Some("http://shop.example/wp-json/wc/v3/products".into()),
+                consumer_secret: ConsumerSecret::new("cs_x"),
+                authorization: Some(header.into()),
+                request: None,
+                form: None,
+                home_url: None,
+                base_string: None,
+            })
+            .expect_err("a header line is not a header value");
+            assert_eq!(refused.code(), "ERR_INPUT_INVALID");
+            assert!(
+                refused
+                    .to_string()
+                    .contains("give the value only, from 'OAuth'"),
+                "{refused}"
+            );
+        }
     }
 
     #[test]

@@ -247,7 +247,8 @@ impl Signer {
     ) -> Result<String> {
         if self.placement == Placement::Query {
             return Err(Error::input(
-                "this signer puts the OAuth parameters in the query (placement: 'query'): use sign(), which returns the URL to request; authorization() is for header placement",
+                // Worded for both entries: `wc-keys/signer` has `authorization()` only.
+                "this signer puts the OAuth parameters in the query (placement: 'query'), where authorization() cannot put them: use signer.sign() from the main entry ('wc-keys'), which returns the URL to request",
             ));
         }
         let method = check_method(method)?;
@@ -371,7 +372,12 @@ mod tests {
             .authorization("GET", url, None, Some(1.0), None, 0)
             .expect_err("a query signer has no header to give");
         assert_eq!(refused.code(), "ERR_INPUT_INVALID");
-        assert!(refused.to_string().contains("use sign()"), "{refused}");
+        assert!(
+            refused
+                .to_string()
+                .contains("use signer.sign() from the main entry ('wc-keys')"),
+            "{refused}"
+        );
     }
 
     #[test]

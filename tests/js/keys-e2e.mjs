@@ -104,7 +104,7 @@ export function defineKeyScenarios(test, wc, env) {
     const { httpUrl, keys } = stores.main;
     const r = await check({ storeUrl: httpUrl, ...keys.read_write, need: 'read_write' });
     deepEqual(codes(r), { ok: true, errors: [], warnings: ['NOT_HTTPS'] });
-    equal(r.summary, 'The key works (read and write, via oauth-header); 1 warning(s).');
+    equal(r.summary, 'The key works (read and write, via oauth-header); 1 warning.');
     equal(r.key.method, 'oauth-header');
     equal(r.store.https, false);
     deepEqual(r.permissions, { read: true, write: true });
@@ -234,7 +234,7 @@ export function defineKeyScenarios(test, wc, env) {
     const r = await check({ storeUrl: httpsUrl, consumerKey, consumerSecret, need: 'read_write' });
     deepEqual(codes(r), { ok: true, errors: [], warnings: ['AUTHORIZATION_STRIPPED'] });
     equal(r.key.method, 'query-credentials');
-    equal(r.summary, 'The key works (read and write, via query-credentials); 1 warning(s).');
+    equal(r.summary, 'The key works (read and write, via query-credentials); 1 warning.');
     deepEqual(steps(r), [
       'discover-root 200 null',
       'check-read 401 woocommerce_rest_cannot_view',

@@ -5,7 +5,8 @@
 // and dark, 1280 and 360 px), and the README's screenshots (docs/screenshots/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { launch } from './chromium.mjs';
 import { startSandbox } from './sandbox.mjs';
 import { ROOT, logInAndAnswer } from './auth-e2e-helpers.mjs';
 
+const execFileAsync = promisify(execFile);
 const AXE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 // Written under tests/artifacts/ (ignored by git) on every run; WC_KEYS_UPDATE_SCREENSHOTS=1 also
 // refreshes the README's copies in docs/screenshots/.
@@ -168,7 +170,7 @@ for (const [mode, scope] of [['redirect', 'read_write'], ['popup', 'read']]) {
     assert.equal(await page.inputValue('#need'), scope);
     const checks = await runCheck(page, scope);
     assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'ok', await page.textContent('#check-summary'));
-    assert.equal(await page.textContent('#check-summary'), `The key works (${scope === 'read' ? 'read only' : 'read and write'}, via oauth-header); 1 warning(s).`);
+    assert.equal(await page.textContent('#check-summary'), `The key works (${scope === 'read' ? 'read only' : 'read and write'}, via oauth-header); 1 warning.`);
     assert.deepEqual(checks, {
       store: 'ok', api: 'ok', key: 'ok', read: 'ok', write: scope === 'read' ? 'info' : 'ok', privilege: 'ok', clock: 'ok', https: 'bad',
     });
@@ -195,6 +197,14 @@ test('a key with less permission than the app needs fails the check, saying what
   assert.deepEqual([checks.read, checks.write], ['ok', 'bad']);
   assert.equal(await page.textContent('#check-list li[data-check="write"]'), '✗Can write: no');
   assert.deepEqual(await page.$$eval('#check-list li[data-finding]', (items) => items.map((i) => i.dataset.finding)), ['WRITE_MISSING', 'NOT_HTTPS']);
+  assert.equal(await page.isVisible('#check-raw-details'), true);
+  // A check that throws takes the previous report off the page with it.
+  await page.fill('#store-url', sandbox.httpUrl.replace(/^http:\/\//, ''));
+  await runCheck(page, 'read_write');
+  assert.match(await page.textContent('#check-summary'), /^ERR_STORE_URL_INVALID: /);
+  assert.equal(await page.isHidden('#check-raw-details'), true);
+  assert.equal(await page.textContent('#check-raw'), '');
+  assert.equal(await page.$$eval('#check-list li', (items) => items.length), 0);
   await page.close();
 });
 
@@ -212,6 +222,8 @@ test('wc-auth denied in popup mode: the page says so and no key is made', async 
 test('a signed request is shown, then sent to the sandbox and accepted', async () => {
   const page = await openDemo();
   const { consumerKey, consumerSecret } = sandbox.keys.read;
+  // The example URL is on the local store, not on shop.example.
+  assert.equal(await page.inputValue('#sign-url'), `${sandbox.httpUrl}/wp-json/wc/v3/products?per_page=20&search=blue shirt`);
   await page.fill('#consumer-key', consumerKey);
   await page.fill('#consumer-secret', consumerSecret);
   await page.fill('#sign-url', `${sandbox.httpUrl}/wp-json/wc/v3/products?per_page=2`);
@@ -229,9 +241,17 @@ test('a signed request is shown, then sent to the sandbox and accepted', async (
     const answer = JSON.parse(await page.textContent('#send-body'));
     assert.deepEqual(answer.map((p) => p.id), [11, 12], placement);
   }
-  // The store's own log: both requests authenticated with the read key.
+  // The curl line runs as printed, PHP-style names (brackets) included.
+  await page.fill('#sign-url', `${sandbox.httpUrl}/wp-json/wc/v3/products?per_page=2&meta[color]=red`);
+  await page.selectOption('#sign-placement', 'header');
+  await page.click('#sign-form button[type="submit"]');
+  const curl = await page.textContent('#sign-curl');
+  assert.match(curl, /^curl -g -H 'Authorization: OAuth /);
+  const { stdout } = await execFileAsync('sh', ['-c', `${curl} -sS -o /dev/null -w '%{http_code}'`]);
+  assert.equal(stdout, '200', curl);
+  // The store's own log: the requests authenticated with the read key.
   const requests = (await sandbox.state()).requests.filter((r) => r.kind === 'rest' && r.key === `…${consumerKey.slice(-7)}`);
-  assert.ok(requests.length >= 2, JSON.stringify(requests.slice(-3)));
+  assert.ok(requests.length >= 3, JSON.stringify(requests.slice(-3)));
   // A wrong secret: the store's refusal is shown as it said it.
   await page.fill('#consumer-secret', sandbox.keys.write.consumerSecret);
   await page.selectOption('#sign-placement', 'header');

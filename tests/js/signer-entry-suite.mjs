@@ -99,7 +99,7 @@ export function defineSignerEntrySuite(test, signing, wc, data, fc) {
     }
     const query = { ...base, placement: 'query' };
     const refused = throwsCode(() => new signing.Signer(query).authorization('GET', URL_), 'ERR_INPUT_INVALID', 'query placement');
-    ok(refused.message.includes('use sign()'), refused.message);
+    ok(refused.message.includes("use signer.sign() from the main entry ('wc-keys')"), refused.message);
     for (const [key, secret, code, words] of [
       ['', SECRET, 'ERR_CONSUMER_KEY_INVALID', 'The consumer key is not usable'],
       ['ck:1', SECRET, 'ERR_CONSUMER_KEY_INVALID', 'colon'],

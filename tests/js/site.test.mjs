@@ -102,7 +102,7 @@ test('the page loads under /wc-keys/ in hosted mode, every file from under /wc-k
 test('key validation works', async () => {
   await page.fill('#consumer-key', sandbox.keys.read.consumerSecret);
   await page.fill('#consumer-secret', sandbox.keys.read.consumerKey);
-  assert.equal(await page.textContent('#credentials-verdict'), 'There is a problem:');
+  assert.equal(await page.textContent('#credentials-verdict'), 'There are problems:');
   assert.deepEqual(await page.$$eval('#credentials-problems li', (items) => items.map((i) => i.dataset.code)), ['KEY_SWAPPED', 'SECRET_SWAPPED']);
   await page.fill('#consumer-key', ` ${sandbox.keys.read.consumerKey}`);
   await page.fill('#consumer-secret', sandbox.keys.read.consumerSecret);

@@ -54,6 +54,17 @@ export function defineSuite(test, wc, data) {
     const swapped = wc.validateCredentials({ consumerKey: SECRET, consumerSecret: KEY });
     equal(swapped.ok, false);
     deepEqual(swapped.problems.map((p) => [p.code, p.field]), [['KEY_SWAPPED', 'consumerKey'], ['SECRET_SWAPPED', 'consumerSecret']]);
+    // The README's example, whole.
+    deepEqual(wc.validateCredentials({ consumerKey: SECRET, consumerSecret: `Consumer key: ${KEY}` }), {
+      ok: false,
+      consumerKey: SECRET,
+      consumerSecret: KEY,
+      problems: [
+        { code: 'KEY_SWAPPED', field: 'consumerKey', message: 'This looks like the consumer secret: the consumer key starts with ck_. Check that the two fields are not swapped.' },
+        { code: 'SECRET_CLEANED', field: 'consumerSecret', message: 'Removed white space, quotes, a label or invisible characters around the value.' },
+        { code: 'SECRET_SWAPPED', field: 'consumerSecret', message: 'This looks like the consumer key: the consumer secret starts with cs_. Check that the two fields are not swapped.' },
+      ],
+    });
     const short = wc.validateCredentials({ consumerKey: KEY, consumerSecret: SECRET.slice(0, -2) });
     ok(/2 characters short/.test(short.problems[0].message), short.problems[0].message);
     for (const p of [...swapped.problems, ...short.problems]) {
@@ -104,14 +115,16 @@ export function defineSuite(test, wc, data) {
       timestamp: 1795000000,
       nonce: 'kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA',
     });
-    equal(signed.method, 'GET');
-    equal(signed.url, 'http://shop.example/wp-json/wc/v3/orders?status=processing&per_page=10');
-    equal(
-      signed.headers.Authorization,
-      'OAuth oauth_consumer_key="ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3", oauth_nonce="kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1795000000", oauth_signature="LyHojm76eaGMlE%2FCSL0Z15IulkA%3D"',
-    );
-    equal(signed.body, null);
-    equal(signed.oauthParams.oauth_signature, 'LyHojm76eaGMlE/CSL0Z15IulkA=');
+    // The README's example output, whole.
+    deepEqual(signed, {
+      method: 'GET',
+      url: 'http://shop.example/wp-json/wc/v3/orders?status=processing&per_page=10',
+      headers: { Authorization: 'OAuth oauth_consumer_key="ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3", oauth_nonce="kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1795000000", oauth_signature="LyHojm76eaGMlE%2FCSL0Z15IulkA%3D"' },
+      body: null,
+      signature: 'LyHojm76eaGMlE/CSL0Z15IulkA=',
+      baseString: 'GET&http%3A%2F%2Fshop.example%2Fwp-json%2Fwc%2Fv3%2Forders&oauth_consumer_key%3Dck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3%26oauth_nonce%3DkT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D1795000000%26per_page%3D10%26status%3Dprocessing',
+      oauthParams: { oauth_consumer_key: 'ck_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3', oauth_nonce: 'kT4m2ZqV9xR7pL1sW8nB3cY6dH5fJ0gA', oauth_signature_method: 'HMAC-SHA1', oauth_timestamp: '1795000000', oauth_signature: 'LyHojm76eaGMlE/CSL0Z15IulkA=' },
+    });
   });
 
   test('sign with placement query puts the parameters in the URL', () => {
@@ -191,7 +204,7 @@ export function defineSuite(test, wc, data) {
     // A query signer's store does not see the header: authorization() refuses rather than
     // hand out one that cannot work.
     const refused = throwsCode(() => query.authorization('GET', 'http://shop.example/wp-json/wc/v3/orders'), 'ERR_INPUT_INVALID', 'query signer');
-    ok(refused.message.includes('use sign()'), refused.message);
+    ok(refused.message.includes("use signer.sign() from the main entry ('wc-keys')"), refused.message);
   });
 
   test('Signer draws fresh nonces and the current time, and refuses bad input with typed errors', () => {
@@ -288,6 +301,10 @@ export function defineSuite(test, wc, data) {
     equal(whole.matches, true);
     equal(whole.baseString, posted.baseString);
     equal(wc.explainSignature({ request: { ...posted, body: 'status=completed' }, consumerSecret: SECRET }).matches, false);
+    // A header line copied whole, name included: WooCommerce would read nothing from it.
+    const line = `Authorization: ${posted.headers.Authorization}`;
+    const named = throwsCode(() => wc.explainSignature({ method: 'POST', url: posted.url, authorization: line, form: { status: 'pending' }, consumerSecret: SECRET }), 'ERR_INPUT_INVALID', 'header line');
+    ok(named.message.includes("give the value only, from 'OAuth'"), named.message);
   });
 
   const AUTH = {
@@ -619,6 +636,15 @@ export function defineSuite(test, wc, data) {
       () => ok(false, 'should reject'),
       (e) => equal(e.code, 'ERR_STORE_URL_INVALID'),
     );
+    // An empty key or secret is refused as sign() refuses it, before any request.
+    seen.length = 0;
+    for (const [consumerKey, consumerSecret, code] of [['', SECRET, 'ERR_CONSUMER_KEY_INVALID'], [KEY, '', 'ERR_CONSUMER_SECRET_INVALID']]) {
+      await wc.checkKeys({ storeUrl: 'https://shop.example', consumerKey, consumerSecret, fetch: store }).then(
+        () => ok(false, 'should reject'),
+        (e) => equal(e.code, code),
+      );
+    }
+    deepEqual(seen, []);
   });
 
   test('explainSignature: the README example, pinned', () => {

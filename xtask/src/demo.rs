@@ -93,6 +93,12 @@ pub fn demo(args: &[String], with_store: bool) -> Result<(), String> {
         let https_port = store_port.checked_add(362).unwrap_or(0);
         let store = crate::sandbox::start_child(store_port, https_port, &[])?;
         println!("{}", store.banner);
+        // The HTTPS store's certificate comes from a CA made at start: Node (the README's
+        // checkKeys examples) trusts it only when told.
+        println!(
+            "HTTPS certificate authority: {0}\n  Node trusts it with NODE_EXTRA_CA_CERTS={0}",
+            store.ca_file.display()
+        );
         Some(store)
     } else {
         None

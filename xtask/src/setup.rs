@@ -3,7 +3,7 @@
 //! - the `wasm32-unknown-unknown` target (rustup);
 //! - `wasm-bindgen-cli` at exactly the version `Cargo.toml` pins (the CLI and the crate must
 //!   match); installed without `--locked`, see ../shared/TOOLCHAIN.md;
-//! - Debian's `chromium`, `chromium-driver` and `php-cli` (apt-get as root, else the command);
+//! - Debian's `chromium`, `chromium-driver`, `php-cli` and `curl` (apt-get as root, else the command);
 //! - npm packages from committed lockfiles (`npm ci`): `tools/` (binaryen's wasm-opt, never
 //!   Debian's, whose version 108 breaks the externref table), `tests/js/` and `tests/package/`;
 //! - a Python virtualenv for the oauthlib oracle (`tests/python/requirements.txt`);
@@ -17,6 +17,8 @@ const APT_PACKAGES: &[(&str, &str)] = &[
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("php-cli", "/usr/bin/php"),
+    // The demo page's test runs the curl line the page prints.
+    ("curl", "/usr/bin/curl"),
 ];
 
 /// `cargo xtask setup`: every step; quiet when nothing is missing.
