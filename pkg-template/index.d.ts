@@ -164,7 +164,10 @@ export interface ExplainOptions {
   request?: { method: string; url: string; headers?: Record<string, string>; body?: string | null };
   consumerSecret: string;
   form?: string | { [key: string]: ParamValue };
-  /** The `Authorization` header that was sent, if any. */
+  /**
+   * The `Authorization` header's value that was sent, if any, from `OAuth`. A whole
+   * `Authorization: OAuth …` line is refused (`ERR_INPUT_INVALID`): the store reads nothing in it.
+   */
   authorization?: string;
   homeUrl?: string;
   /** The other signer's base string, to find where it differs from WooCommerce's. */
@@ -725,7 +728,8 @@ export interface KeyReport {
  * WooCommerce expects (Basic over HTTPS, falling back to query credentials when the server strips
  * `Authorization`; OAuth over HTTP), measures clock skew, and tells read and write permission.
  * Never throws for a store's answer.
- * @throws {WcKeysError} for bad options (`ERR_STORE_URL_INVALID`, `ERR_AUTH_SCOPE_INVALID`, …).
+ * @throws {WcKeysError} for bad options (`ERR_STORE_URL_INVALID`, `ERR_AUTH_SCOPE_INVALID`, an empty key
+ *   or secret: `ERR_CONSUMER_KEY_INVALID`, `ERR_CONSUMER_SECRET_INVALID`), before any request.
  * @example
  * const report = await checkKeys({ storeUrl: 'https://shop.example', consumerKey, consumerSecret, need: 'read' });
  * console.log(report.summary);
