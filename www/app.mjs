@@ -126,6 +126,19 @@ async function afterApproval(result) {
   }
 }
 
+// The library's messages speak to developers ("start again with beginAuthorization"); on this page
+// the same failures are said in terms of its own buttons. The code stays in front.
+const CONNECT_WORDS = {
+  ERR_AUTH_STATE_MISMATCH: 'State mismatch: this answer did not come from the authorization this tab started. It was ignored.',
+  ERR_AUTH_STATE_MISSING: 'No authorization is pending in this tab: it was never started here, or it was already completed (a reload of the return page). Click Connect to start again.',
+  ERR_AUTH_POPUP_CLOSED: 'The store window was closed before the merchant approved or denied. Click Connect to try again.',
+};
+
+function connectError(error) {
+  if (error.code === 'ERR_AUTH_STATE_MISMATCH') return CONNECT_WORDS[error.code];
+  return `${error.code ?? 'Error'}: ${CONNECT_WORDS[error.code] ?? error.message}`;
+}
+
 async function connect() {
   const outcomeNode = $('connect-outcome');
   outcome(outcomeNode, 'busy', 'Waiting for the store…');
@@ -139,10 +152,7 @@ async function connect() {
     const result = await beginAuthorization({ ...authorizeOptions(), userId: APP_ID, mode: 'popup' });
     await afterApproval({ ...result, fullUserId: `${APP_ID}:${result.state}` });
   } catch (error) {
-    const text = error.code === 'ERR_AUTH_STATE_MISMATCH'
-      ? 'State mismatch: the answer did not come from the authorization this tab started. It was ignored.'
-      : `${error.code ?? 'Error'}: ${error.message}`;
-    outcome(outcomeNode, 'bad', text);
+    outcome(outcomeNode, 'bad', connectError(error));
   }
 }
 
@@ -159,12 +169,11 @@ async function handleReturn() {
       window.close();
       return;
     }
+    // A return in this tab (not forwarded from a popup) means the tab mode was chosen: keep it.
+    document.querySelector('input[name="mode"][value="redirect"]').checked = true;
     await afterApproval({ ...result, fullUserId: userId });
   } catch (error) {
-    const text = error.code === 'ERR_AUTH_STATE_MISMATCH'
-      ? 'State mismatch: this answer did not come from an authorization this tab started. It was ignored.'
-      : `${error.code}: ${error.message}`;
-    outcome($('connect-outcome'), 'bad', text);
+    outcome($('connect-outcome'), 'bad', connectError(error));
   }
 }
 
@@ -210,8 +219,22 @@ const CHECKS = [
   ['https', 'HTTPS', (r) => (r.store.apiFound ? r.store.https : null)],
 ];
 
+function showCheckTarget() {
+  $('check-store').textContent = $('store-url').value.trim() || '(none yet: enter it in part 1)';
+}
+
 async function runCheck() {
   const button = $('check');
+  // A pair part 2 already finds wrong cannot work: say so instead of asking the store.
+  const pasted = validateCredentials(credentials());
+  if (!pasted.ok) {
+    const first = pasted.problems.find((p) => !p.code.endsWith('_CLEANED'));
+    outcome($('check-summary'), 'bad', `Fix the key and secret in part 2 first: ${first?.message ?? 'they are not a key pair.'}`);
+    $('check-list').replaceChildren();
+    $('check-raw').textContent = '';
+    $('check-raw-details').hidden = true;
+    return;
+  }
   button.disabled = true;
   outcome($('check-summary'), 'busy', 'Checking…');
   try {
@@ -412,8 +435,10 @@ restore();
 showScope();
 previewAuthorize();
 showCredentials();
+showCheckTarget();
 
 for (const id of ['store-url', 'app-name', 'permalinks']) $(id).addEventListener('input', previewAuthorize);
+$('store-url').addEventListener('input', showCheckTarget);
 for (const input of document.querySelectorAll('input[name="scope"]')) {
   input.addEventListener('change', () => {
     showScope();

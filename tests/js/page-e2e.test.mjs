@@ -147,6 +147,7 @@ for (const [mode, scope] of [['redirect', 'read_write'], ['popup', 'read']]) {
     const before = await demoKeys();
     await connectThroughStore(page, { mode, scope, approve: true });
     assert.equal(await page.textContent('#connect-outcome'), 'Approved: the store created a key and sent it to the app server.');
+    assert.equal(await page.isChecked(`input[name="mode"][value="${mode}"]`), true, 'the mode chosen is still chosen');
     // The store made one key; the page shows it masked as WooCommerce's admin does.
     const made = (await demoKeys()).filter((k) => !before.some((b) => b.key_id === k.key_id));
     assert.equal(made.length, 1);
@@ -181,7 +182,7 @@ for (const [mode, scope] of [['redirect', 'read_write'], ['popup', 'read']]) {
       // The return page cannot be replayed: the state was used.
       await page.goto(`${demo.url}?success=1&user_id=demo:${made[0].truncated_key}`);
       await page.waitForSelector('html[data-ready="true"]');
-      assert.match(await page.textContent('#connect-outcome'), /^ERR_AUTH_STATE_MISSING: No authorization is pending in this tab/);
+      assert.match(await page.textContent('#connect-outcome'), /^ERR_AUTH_STATE_MISSING: No authorization is pending in this tab.*Click Connect to start again\.$/);
       assert.equal(await page.isHidden('#received-keys'), true);
     }
     await page.close();
@@ -190,6 +191,17 @@ for (const [mode, scope] of [['redirect', 'read_write'], ['popup', 'read']]) {
 
 test('a key with less permission than the app needs fails the check, saying what is missing', async () => {
   const page = await openDemo();
+  assert.equal(await page.textContent('#check-store'), sandbox.httpUrl, 'part 3 names the store it checks');
+  // A pair part 2 finds wrong (swapped) is not sent: the page says what to fix.
+  // (The store keeps its last 200 requests: compare the newest entry, not the count.)
+  const newest = async () => JSON.stringify((await sandbox.state()).requests.at(-1));
+  const before = await newest();
+  await page.fill('#consumer-key', sandbox.keys.read.consumerSecret);
+  await page.fill('#consumer-secret', sandbox.keys.read.consumerKey);
+  await page.click('#check');
+  assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'bad');
+  assert.match(await page.textContent('#check-summary'), /^Fix the key and secret in part 2 first: This looks like the consumer secret/);
+  assert.equal(await newest(), before, 'nothing reached the store');
   await page.fill('#consumer-key', sandbox.keys.read.consumerKey);
   await page.fill('#consumer-secret', sandbox.keys.read.consumerSecret);
   const checks = await runCheck(page, 'read_write');
