@@ -21,7 +21,14 @@ export function invalid(detail) {
   return wcKeysError('ERR_INPUT_INVALID', `Invalid argument: ${detail}.`);
 }
 
-/** Rust's `Error::unknown_option` message, for option names checked in JavaScript. */
+/**
+ * Rust's `Error::unknown_option` message, for option names checked in JavaScript. A name that may
+ * be a key or a secret (an object built with one as a name) is described, not quoted, as Rust's
+ * `shown_name` does.
+ */
 export function unknownOption(name, known) {
-  return invalid(`unknown option '${name.slice(0, 40)}'; the options are ${known.join(', ')}`);
+  const shown = new TextEncoder().encode(name).length > 32 || name.includes('ck_') || name.includes('cs_')
+    ? '(a name not shown: it may hold a key or a secret)'
+    : `'${name}'`;
+  return invalid(`unknown option ${shown}; the options are ${known.join(', ')}`);
 }

@@ -309,7 +309,8 @@ impl fmt::Display for Error {
             ),
             Error::AuthCallbackNotHttps => f.write_str(
                 "callbackUrl must start with https://: the store refuses to send keys over plain \
-                 HTTP (\"The callback_url needs to be over SSL\").",
+                 HTTP (\"The callback_url needs to be over SSL\"). A local sandbox store also \
+                 takes http:// callbacks on loopback addresses, with allowLocalCallback: true.",
             ),
             Error::AuthCallbackUnsafe { reason } => write!(
                 f,
@@ -323,16 +324,18 @@ impl fmt::Display for Error {
             ),
             Error::AuthReturnInvalid => f.write_str(
                 "This URL is not the store's return: it has no success=0|1 and user_id parameters. \
-                 Call completeAuthorization on the page the store redirected to.",
+                 Pass the URL the store redirected to (completeAuthorization in a page, \
+                 verifyAuthorizationReturn on a server).",
             ),
             Error::AuthStateMissing => f.write_str(
-                "No authorization is pending in this tab: it was never started here, or it was \
-                 already completed (a reload of the return page). Start again with \
-                 beginAuthorization.",
+                "No authorization is pending for this return: it was never started here, or it was \
+                 already completed (a reload of the return page), or the state kept for it is gone. \
+                 Start the authorization again (beginAuthorization in a page, createAuthorization \
+                 on a server).",
             ),
             Error::AuthStateMismatch => f.write_str(
-                "The state in the return URL is not the one this tab started with: the return may \
-                 be forged or from another session. It was ignored; start again.",
+                "The state in the return URL is not the one this authorization started with: the \
+                 return may be forged or from another session. It was ignored; start again.",
             ),
             Error::CallbackInvalid { reason } => write!(
                 f,
@@ -369,13 +372,30 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// An option or field name someone passed, quoted for a message, unless it may be a key or a
+/// secret (an object built with the secret as a name, by mistake or on purpose): names that
+/// long, or with a `ck_`/`cs_` in them, are described instead.
+pub(crate) fn shown_name(name: &str) -> String {
+    // Byte windows rather than `str::contains`: its substring searcher costs the small signing
+    // module about 10 KB.
+    let key_like = name
+        .as_bytes()
+        .windows(3)
+        .any(|w| w == b"ck_" || w == b"cs_");
+    if name.len() > 32 || key_like {
+        "(a name not shown: it may hold a key or a secret)".to_string()
+    } else {
+        format!("'{name}'")
+    }
+}
+
 impl Error {
     /// An [`Error::InputInvalid`] for an option name no function reads (a typo, most often).
     pub fn unknown_option(name: &str, known: &[&str]) -> Error {
-        let shown: String = name.chars().take(40).collect();
         Error::InputInvalid {
             detail: format!(
-                "unknown option '{shown}'; the options are {}",
+                "unknown option {}; the options are {}",
+                shown_name(name),
                 known.join(", ")
             ),
         }
@@ -383,22 +403,33 @@ impl Error {
 
     /// An [`Error::InputInvalid`] from a deserializer's message, with every quoted value in it
     /// blanked: such messages quote the offending value, which may be a secret.
+    /// The names serde quotes after `missing field` and `duplicate field` are the struct's own
+    /// (camelCase option names), so they are kept: they say which option to fix.
     pub fn input(detail: &str) -> Error {
+        // serde-wasm-bindgen's errors are JavaScript `Error`s, whose text starts with the class.
+        let detail = detail.strip_prefix("Error: ").unwrap_or(detail);
         let mut out = String::with_capacity(detail.len());
         let mut quote: Option<char> = None;
+        let mut keep = false;
         for c in detail.chars() {
             match quote {
                 Some(q) if c == q => {
-                    out.push('…');
+                    if !keep {
+                        out.push('…');
+                    }
                     out.push(c);
                     quote = None;
                 }
+                Some(_) if keep => out.push(c),
                 Some(_) => {}
                 None => {
-                    out.push(c);
                     if c == '"' || c == '`' {
+                        keep = c == '`'
+                            && (out.ends_with("missing field ")
+                                || out.ends_with("duplicate field "));
                         quote = Some(c);
                     }
+                    out.push(c);
                 }
             }
         }
@@ -458,6 +489,53 @@ mod tests {
                 detail: "pass an options object".into(),
             },
         ]
+    }
+
+    #[test]
+    fn deserializer_messages_keep_field_names_and_blank_values() {
+        let secret = "cs_13579bdf2468ace013579bdf2468ace013579bdf";
+        for (given, shown) in [
+            (
+                "Error: missing field `consumerSecret`",
+                "missing field `consumerSecret`",
+            ),
+            ("duplicate field `url`", "duplicate field `url`"),
+            (
+                &*format!("invalid type: string \"{secret}\", expected a number"),
+                "invalid type: string \"…\", expected a number",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected a string",
+                "invalid type: floating point `…`, expected a string",
+            ),
+            (
+                &*format!("unknown variant `{secret}`, expected one of"),
+                "unknown variant `…`, expected one of",
+            ),
+            (&*format!("unknown field `{secret}`"), "unknown field `…`"),
+            ("cut off `abc", "cut off `…"),
+        ] {
+            let Error::InputInvalid { detail } = Error::input(given) else {
+                unreachable!("input() makes InputInvalid")
+            };
+            assert_eq!(detail, shown, "{given}");
+        }
+    }
+
+    #[test]
+    fn unknown_option_names_that_may_be_secrets_are_not_shown() {
+        let known = ["url", "consumerKey"];
+        let typo = Error::unknown_option("consumerkey", &known).to_string();
+        assert!(typo.contains("unknown option 'consumerkey'"), "{typo}");
+        for name in [
+            "cs_13579bdf2468ace013579bdf2468ace013579bdf",
+            "13579bdf2468ace013579bdf2468ace013579bdf",
+            "my ck_9a8b7c",
+        ] {
+            let message = Error::unknown_option(name, &known).to_string();
+            assert!(!message.contains(name), "{message}");
+            assert!(message.contains("not shown"), "{message}");
+        }
     }
 
     #[test]

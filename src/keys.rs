@@ -647,9 +647,19 @@ pub fn redact(text: &str) -> String {
     {
         out.push_str(before);
         let prefix = candidate.get(..3).map(str::to_ascii_lowercase);
-        let hex_len = candidate
+        let mut hex_len = candidate
             .get(3..)
             .map_or(0, |t| t.bytes().take_while(u8::is_ascii_hexdigit).count());
+        // A key and its secret pasted with nothing between them: the `c` of `cs_` is a hex
+        // digit, so the key's run would swallow it and leave the secret unmasked.
+        if hex_len > 40
+            && candidate
+                .get(43..46)
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|next| next == "ck_" || next == "cs_")
+        {
+            hex_len = 40;
+        }
         if matches!(prefix.as_deref(), Some("ck_" | "cs_")) && hex_len >= 8 {
             let end = hex_len.saturating_add(3);
             let token = candidate.get(..end).unwrap_or_default();
@@ -825,6 +835,8 @@ mod tests {
             "CS_…2468ACE0".replace("…2468ACE0", "…468ACE0")
         );
         assert_eq!(redact("é ck_0123456789abcdef é"), "é ck_…9abcdef é");
+        let secret = "cs_13579bdf2468ace013579bdf2468ace013579bdf";
+        assert_eq!(redact(&format!("{KEY}{secret}")), "ck_…0e1d2c3cs_…3579bdf");
     }
 
     #[test]

@@ -26,7 +26,7 @@ fn hint_for(code: &str, message: &str, status: u16) -> Option<&'static str> {
             Some("The key exists but the secret is wrong: copy the secret again, or generate a new key.")
         }
         ("woocommerce_rest_authentication_error", "Invalid signature - provided signature does not match.") => {
-            Some("The store computed another signature: if you reach it under another host, port or scheme than its Site Address, pass homeUrl.")
+            Some("The store computed another signature: check the consumer secret (over HTTP a wrong secret fails this way), and if you reach the store under another host, port or scheme than its Site Address, pass homeUrl.")
         }
         ("woocommerce_rest_authentication_error", "Invalid timestamp.") => {
             Some("The clocks differ by more than 15 minutes: fix the clock of whichever is wrong. The client signs again once with the store's clock from its Date header, or, where a page cannot read that header, with its clock moved by +30 and then -30 minutes.")
@@ -38,7 +38,9 @@ fn hint_for(code: &str, message: &str, status: u16) -> Option<&'static str> {
             Some("The key is Write only: edit it in WooCommerce > Settings > Advanced > REST API and give it Read/Write.")
         }
         ("woocommerce_rest_cannot_view" | "woocommerce_rest_cannot_create" | "woocommerce_rest_cannot_edit" | "woocommerce_rest_cannot_delete", _) if status == 401 => {
-            Some("The request reached the store without credentials it accepted. If the server strips the Authorization header, set queryStringAuth: true.")
+            // `perform_basic_authentication()` returns false for a key it does not know, without
+            // an error: the request goes on anonymous and the route refuses it.
+            Some("The store accepted no credentials from this request. Over HTTPS WooCommerce answers an unknown or revoked consumer key this way (it treats the request as anonymous): check the key. If the key is right, the server may strip the Authorization header: set queryStringAuth: true.")
         }
         ("rest_no_route", _) => Some("No such endpoint: check the path, the version (wc/v3) and that WooCommerce is active."),
         _ => None,
@@ -221,6 +223,28 @@ mod tests {
         assert!(e.hint.is_some());
         let e = response_error(502, "<html>Bad gateway</html>");
         assert_eq!(e.code, "ERR_HTTP_STATUS");
+    }
+
+    #[test]
+    fn hints_name_every_likely_cause() {
+        let hint = |body: &str| response_error(401, body).hint.unwrap_or_default();
+        // Over HTTP a wrong secret and a wrong home URL look alike to the client.
+        let signature = hint(
+            r#"{"code":"woocommerce_rest_authentication_error","message":"Invalid signature - provided signature does not match."}"#,
+        );
+        assert!(
+            signature.contains("consumer secret") && signature.contains("homeUrl"),
+            "{signature}"
+        );
+        // Over HTTPS an unknown key and a stripped header look alike to the client.
+        let anonymous = hint(
+            r#"{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources."}"#,
+        );
+        assert!(
+            anonymous.contains("unknown or revoked consumer key")
+                && anonymous.contains("queryStringAuth"),
+            "{anonymous}"
+        );
     }
 
     #[test]

@@ -87,6 +87,7 @@ export function defineSignerEntrySuite(test, signing, wc, data, fc) {
       [['GET', URL_, { ...STAMP, timestamp: -1 }], 'ERR_TIMESTAMP_INVALID', 'not negative'],
       [['GET', URL_, { form: 'a=1' }], 'ERR_INPUT_INVALID', "unknown option 'form'; the options are nonce, timestamp, clockOffset"],
       [['GET', URL_, null], 'ERR_INPUT_INVALID', 'authorization takes an options object'],
+      [['GET', URL_, { [SECRET]: 1 }], 'ERR_INPUT_INVALID', 'unknown option (a name not shown: it may hold a key or a secret)'],
       [[undefined, URL_], 'ERR_INPUT_INVALID', 'method must be a string'],
       [['GET', new URL(URL_)], 'ERR_INPUT_INVALID', 'url must be a string'],
       [['GET', URL_, { nonce: 42 }], 'ERR_INPUT_INVALID', 'nonce must be a string'],
