@@ -3,7 +3,8 @@
 // and friends); this file sends the requests with the platform's fetch and runs the loop around
 // them (timeouts, retries, the clock guesses a page needs, not following redirects).
 import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
-import { optionsObject, wcKeysError } from './errors.mjs';
+import { invalid, optionsObject, wcKeysError } from './errors.mjs';
+import { abortSignal, knownOptions, optionalFunction, portNumber, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
 /** An answer from the store that is an error, or a request that got no answer. */
@@ -21,8 +22,12 @@ export class WooCommerceError extends Error {
   }
 }
 
-const WOO_ONLY_OPTIONS = ['port', 'encoding', 'axiosConfig', 'classVersion'];
+// Accepted for drop-in compatibility with @woocommerce/woocommerce-rest-api, and not needed here.
+const IGNORED_OPTIONS = ['encoding', 'axiosConfig', 'classVersion'];
+const REQUEST_OPTIONS = ['method', 'path', 'query', 'body', 'signal'];
 const CLOCK_GUESSES = [1800, -1800];
+// setTimeout's largest delay: a longer one fires at once.
+const MAX_TIMEOUT = 2 ** 31 - 1;
 
 function headersObject(headers) {
   const out = {};
@@ -38,6 +43,22 @@ function redactHeaders(headers) {
     out[name] = /^authorization$/i.test(name) && /^basic /i.test(value) ? 'Basic [redacted]' : redact(value);
   }
   return out;
+}
+
+/**
+ * `url` with `port` after its host, as @woocommerce/woocommerce-rest-api's `_getUrl` puts its
+ * `port` option there. A URL that already names another port is refused rather than given two.
+ */
+function withPort(url, port) {
+  if (port === undefined) return url;
+  const parts = /^([a-z][a-z\d+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]/?#]*\]|[^/?#:]*))(?::(\d*)(?=[/?#]|$))?(.*)$/is.exec(url);
+  // Not an absolute URL: WebAssembly refuses it with ERR_STORE_URL_INVALID.
+  if (!parts) return url;
+  const [, authority, own, rest] = parts;
+  if (own && Number(own) !== port) {
+    throw invalid(`the port option of new WooCommerceRestApi (${port}) differs from the port in url (${own}); give the port in one place`);
+  }
+  return `${authority}:${port}${rest}`;
 }
 
 /** What a fetch that got no answer means, in a sentence. */
@@ -70,6 +91,17 @@ function networkError(failure, request) {
       request,
     });
   }
+  if (failure.kind === 'network') {
+    // Not a page (transport.mjs tells a page's failures apart as 'cors'): Node, Deno, Bun or a
+    // worker, where Node's words fit and CORS is to blame only in a web worker.
+    const worker = typeof globalThis.WorkerGlobalScope === 'function';
+    return new WooCommerceError({
+      code: 'ERR_HTTP_NETWORK',
+      message: 'The request did not reach the store: the fetch failed without saying why.',
+      hint: `Check the store URL (scheme, host, port, folder), that the store is up, and the network in between (DNS, proxy, firewall); with the fetch option, check that function.${worker ? ' In a web worker this is also how a store that does not allow this origin (CORS) looks.' : ''}`,
+      request,
+    });
+  }
   const preflighted = request?.auth === 'oauth-query' && !['GET', 'HEAD'].includes(request.method);
   return new WooCommerceError({
     code: 'ERR_HTTP_NETWORK',
@@ -81,13 +113,25 @@ function networkError(failure, request) {
   });
 }
 
+/**
+ * Waits `ms` before a retry. Rejects with a `TransportFailure` (`aborted`) when `signal` aborts,
+ * as a fetch would; removes its listener either way, so that retries leave none on the signal.
+ */
 const sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) {
+      reject(new TransportFailure('aborted', '', signal.reason));
+      return;
+    }
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
-    });
+      reject(new TransportFailure('aborted', '', signal.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 export class WooCommerceRestApi {
@@ -101,17 +145,31 @@ export class WooCommerceRestApi {
   #clockGuesses = 0;
 
   constructor(options) {
-    const { timeout = 30_000, fetch: fetchImpl, retries = 2, onRequest, onResponse, ...rest } = optionsObject(options, 'new WooCommerceRestApi');
-    for (const name of WOO_ONLY_OPTIONS) {
-      // Accepted for drop-in compatibility with @woocommerce/woocommerce-rest-api; not needed here.
-      delete rest[name];
+    const what = 'new WooCommerceRestApi';
+    const { timeout, fetch: fetchImpl, retries, onRequest, onResponse, port, ...rest } = optionsObject(options, what);
+    for (const name of IGNORED_OPTIONS) delete rest[name];
+    // Checked here, before WebAssembly reads the rest: a wrong value in an option JavaScript reads
+    // would otherwise surface late and in other words (a fetch that is not a function as a
+    // network failure, a timeout that is not a number as no timeout at all).
+    this.#timeout = wholeNumber(timeout, 'timeout', what, { min: 0, max: MAX_TIMEOUT, fallback: 30_000, meaning: 'milliseconds, 0 for none' });
+    this.#retries = wholeNumber(retries, 'retries', what, { min: 0, max: 10, fallback: 2, meaning: 'retries of a GET, HEAD or OPTIONS on 429, 502, 503 and 504' });
+    this.#onRequest = optionalFunction(onRequest, 'onRequest', what, 'called before each attempt');
+    this.#onResponse = optionalFunction(onResponse, 'onResponse', what, 'called after each answer');
+    const ownFetch = optionalFunction(fetchImpl, 'fetch', what, 'with the signature of the platform\'s fetch');
+    if (!ownFetch && typeof globalThis.fetch !== 'function') {
+      throw invalid(`this runtime has no fetch; pass one as the fetch option of ${what}`);
     }
-    this.#core = new ClientCore(rest);
-    this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
-    this.#timeout = timeout;
-    this.#retries = retries;
-    this.#onRequest = onRequest;
-    this.#onResponse = onResponse;
+    this.#fetch = ownFetch ?? globalThis.fetch.bind(globalThis);
+    const portNo = portNumber(port, what);
+    if (typeof rest.url === 'string') rest.url = withPort(rest.url, portNo);
+    try {
+      this.#core = new ClientCore(rest);
+    } catch (error) {
+      // WebAssembly quotes an unknown option name (its first 40 characters): a key or secret
+      // passed by mistake as a name is masked here.
+      if (typeof error?.message === 'string') error.message = redact(error.message);
+      throw error;
+    }
   }
 
   get(endpoint, params = {}) {
@@ -136,7 +194,8 @@ export class WooCommerceRestApi {
 
   /** Any request: `{ method, path, query, body, signal }`. Resolves to `{ data, status, headers }`. */
   async request(options) {
-    const { method = 'GET', path = '', query, body, signal } = optionsObject(options, 'request');
+    const { method = 'GET', path = '', query, body, signal: given } = knownOptions(options, 'request', REQUEST_OPTIONS);
+    const signal = abortSignal(given, 'request');
     const jsonBody = body !== undefined;
     let payload;
     try {
@@ -148,6 +207,8 @@ export class WooCommerceRestApi {
     for (let attempt = 0; ; attempt += 1) {
       const prepared = this.#core.prepare({ method, path, query, jsonBody, clockOffset: this.#clockOffset });
       const summary = { method: prepared.method, url: prepared.redactedUrl, auth: prepared.auth };
+      // An aborted signal sends nothing, and is not reported to onRequest as an attempt.
+      if (signal?.aborted) throw networkError(new TransportFailure('aborted', '', signal.reason), summary);
       this.#onRequest?.({ ...summary, headers: redactHeaders(prepared.headers), attempt });
       const started = Date.now();
       let response;
@@ -210,7 +271,11 @@ export class WooCommerceRestApi {
       }
       const delay = retryDelayMs(prepared.method, status, headers['retry-after'], attempt, this.#retries);
       if (delay !== undefined) {
-        await sleep(delay, signal);
+        try {
+          await sleep(delay, signal);
+        } catch (failure) {
+          throw networkError(failure, summary);
+        }
         continue;
       }
       throw new WooCommerceError({ ...error, status, request: summary });

@@ -476,24 +476,44 @@ export interface CallbackHandlerOptions {
   verifyUserId: (userId: string) => boolean | Promise<boolean>;
   /** Refuse keys whose permissions differ from this scope. */
   expectedScope?: Scope;
-  /** Body limit in bytes (default and most 16384; WooCommerce's payload is about 200). */
+  /** Body limit in bytes, a whole number from 1 (default and most 16384; WooCommerce's payload is about 200). */
   maxBytes?: number;
 }
 
 /**
- * A Fetch-API handler for the wc-auth callback (Node 20, Deno, Bun, workers): POST and JSON only,
- * body limited, answers exactly 200 only after `onKeys` resolved (so the store keeps the key) and
- * 4xx/5xx otherwise (so the store deletes it). Never logs or echoes secrets.
+ * A Fetch-API handler made by {@link createCallbackHandler} or {@link createWebhookHandler}: call it
+ * with a `Request`, pass it to `Deno.serve`, or put it behind Node's `http` server with
+ * {@link toNodeListener}.
+ */
+export interface RequestHandler {
+  (request: Request): Promise<Response>;
+  /** The largest body it reads, in bytes (read-only): what {@link toNodeListener} reads unless given `maxBytes`. */
+  readonly maxBytes: number;
+}
+
+/**
+ * A Fetch-API handler for the wc-auth callback (Node 20, Deno, Bun, workers): POST and
+ * `application/json` only, body limited, answers exactly 200 only after `onKeys` resolved (so the
+ * store keeps the key) and otherwise `{ code, message }` (so the store deletes it): 405
+ * `ERR_CALLBACK_METHOD`, 415 `ERR_CALLBACK_INVALID`, 413 `ERR_CALLBACK_TOO_LARGE`, 400 with
+ * `parseCallback`'s code, 403 `ERR_CALLBACK_USER_MISMATCH`, 500 `ERR_CALLBACK_HANDLER_FAILED` (`onKeys`
+ * threw). Never logs or echoes secrets.
+ * @throws {WcKeysError} `ERR_INPUT_INVALID` for a missing function, a bad `maxBytes`, an unknown option.
  * @example
  * const handler = createCallbackHandler({ onKeys: (keys) => db.save(keys), verifyUserId: (id) => pending.has(id) });
  * Deno.serve((request) => handler(request));
  */
-export function createCallbackHandler(options: CallbackHandlerOptions): (request: Request) => Promise<Response>;
+export function createCallbackHandler(options: CallbackHandlerOptions): RequestHandler;
 
 /**
- * Adapts a Fetch-API handler to Node's `http` server.
+ * Adapts a Fetch-API handler to Node's `http` server. Reads a body up to `maxBytes`, else the
+ * handler's own `maxBytes`, else 16384; a larger one is answered 413 `{ code: 'ERR_BODY_TOO_LARGE' }`
+ * without calling the handler; a handler that throws, 500 `{ code: 'ERR_HANDLER_FAILED' }`.
+ * @throws {WcKeysError} `ERR_INPUT_INVALID` for a handler that is not a function, a bad `maxBytes`, an unknown option.
  * @example
- * http.createServer(toNodeListener(createCallbackHandler({ onKeys }))).listen(8443);
+ * const callback = createCallbackHandler({ onKeys: (keys) => db.save(keys), verifyUserId: (id) => pending.has(id) });
+ * http.createServer(toNodeListener(callback)).listen(8443);
+ * http.createServer(toNodeListener(createWebhookHandler({ secret, onEvent }))).listen(8091); // reads up to 1 MiB
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
@@ -588,22 +608,30 @@ export interface WooCommerceRestApiOptions {
   queryStringAuth?: boolean;
   /** For HTTP stores; default `HMAC-SHA256`. */
   signatureMethod?: SignatureMethod;
-  /** Milliseconds; default 30000; 0 for none. */
+  /**
+   * `auto` (default): Basic over HTTPS, OAuth 1.0a over HTTP. `oauth`: OAuth 1.0a over HTTPS too,
+   * which WooCommerce accepts after Basic finds no credentials.
+   */
+  auth?: 'auto' | 'oauth';
+  /** Milliseconds, a whole number from 0 to 2147483647; default 30000; 0 for none. */
   timeout?: number;
   /** The store's home URL when it differs from `url` (signatures use it). */
   homeUrl?: string;
   /** `plain` for stores whose permalinks are Plain (`/?rest_route=`). */
   permalinks?: 'pretty' | 'plain';
-  /** A fetch to use instead of the global one. */
-  fetch?: typeof fetch;
-  /** Retries of GET/HEAD/OPTIONS on 429, 502, 503, 504 (default 2). */
+  /** A fetch to use instead of the global one (a function; `null` or left out for the global one). */
+  fetch?: typeof fetch | null;
+  /** Retries of GET/HEAD/OPTIONS on 429, 502, 503, 504: a whole number from 0 to 10 (default 2). */
   retries?: number;
   /** Called before each attempt, with credentials masked: an audit log of what the key was used for. */
   onRequest?: (request: RequestSummary & { headers: Record<string, string>; attempt: number }) => void;
   /** Called after each answer, with credentials masked. */
   onResponse?: (response: RequestSummary & { status: number; ms: number; code?: string }) => void;
-  /** Accepted for compatibility with `@woocommerce/woocommerce-rest-api`, ignored. */
-  port?: string;
+  /**
+   * Put after the host of `url`, as `@woocommerce/woocommerce-rest-api` does: 1 to 65535, as a number
+   * or a string of digits (`''` for none). A `url` that names another port is refused.
+   */
+  port?: string | number;
   /** Accepted for compatibility, ignored. */
   encoding?: string;
   /** Accepted for compatibility, ignored. */
@@ -638,8 +666,8 @@ export class WooCommerceRestApi {
   put<T = unknown>(endpoint: string, data: unknown, params?: QueryParams): Promise<WooCommerceResponse<T>>;
   delete<T = unknown>(endpoint: string, params?: QueryParams): Promise<WooCommerceResponse<T>>;
   options<T = unknown>(endpoint: string, params?: QueryParams): Promise<WooCommerceResponse<T>>;
-  /** Any request. */
-  request<T = unknown>(request: { method?: string; path?: string; query?: QueryParams; body?: unknown; signal?: AbortSignal }): Promise<WooCommerceResponse<T>>;
+  /** Any request (these names only). A `signal` already aborted rejects with `ERR_HTTP_ABORTED` and sends nothing. */
+  request<T = unknown>(request: { method?: string; path?: string; query?: QueryParams; body?: unknown; signal?: AbortSignal | null }): Promise<WooCommerceResponse<T>>;
   /** Page after page of a list endpoint (`per_page` 100 unless given), following `X-WP-TotalPages`. */
   paginate<T = unknown>(endpoint: string, params?: QueryParams): AsyncGenerator<WooCommerceResponse<T[]>, void, void>;
 }
@@ -655,6 +683,7 @@ export interface WebhookVerdict {
 
 /**
  * Checks a webhook delivery: base64 HMAC-SHA256 of the raw body, as WooCommerce signs it, in constant time.
+ * @throws {WcKeysError} `ERR_INPUT_INVALID` for an empty `secret`, a body of another type, an unknown option.
  * @example
  * const { valid } = verifyWebhook({ body: rawBody, signature: request.headers.get('x-wc-webhook-signature'), secret });
  */
@@ -672,16 +701,22 @@ export interface WebhookEvent {
 }
 
 /**
- * A Fetch-API handler for webhook deliveries: 401 for a bad signature, 200 at once otherwise, then `onEvent`.
+ * A Fetch-API handler for webhook deliveries: 401 for a bad signature, 200 at once otherwise, then
+ * `onEvent`; 200 to the unsigned ping (not passed on), 400 to a body that is not JSON, 405 to
+ * another method, 413 over `maxBytes` (1 MiB by default), in plain text.
+ * @throws {WcKeysError} `ERR_INPUT_INVALID` for a missing `secret` or `onEvent`, a bad `onError` or `maxBytes`, an unknown option.
  * @example
  * Deno.serve(createWebhookHandler({ secret, onEvent: (e) => queue.push(e) }));
+ * http.createServer(toNodeListener(createWebhookHandler({ secret, onEvent: (e) => queue.push(e) }))).listen(8091);
  */
 export function createWebhookHandler(options: {
   secret: string;
   onEvent: (event: WebhookEvent) => unknown;
+  /** Called with what `onEvent` threw or rejected with. */
   onError?: (error: unknown) => void;
+  /** Body limit in bytes, a whole number from 1; default 1048576. */
   maxBytes?: number;
-}): (request: Request) => Promise<Response>;
+}): RequestHandler;
 
 /** One finding of {@link checkKeys}: a stable code and what to do. */
 export interface KeyFinding {

@@ -1,9 +1,17 @@
 // The server side of wc-auth for any runtime with the Fetch API (Node 20, Deno, Bun, workers):
 // a handler for the callback the store POSTs the keys to. The payload checks run in WebAssembly.
+// toNodeListener puts a Fetch-API handler (this one, or createWebhookHandler's) behind Node's
+// http server.
 import { parseCallback } from './wc_keys.js';
-import { optionsObject, wcKeysError } from './errors.mjs';
+import { wcKeysError } from './errors.mjs';
+import { concat, readLimited, withLimit } from './body.mjs';
+import { MAX_BYTES, knownOptions, wholeNumber } from './options.mjs';
 
+// WooCommerce's payload is about 200 bytes.
+const CALLBACK_LIMIT = 16 * 1024;
+// What toNodeListener allows a handler that states no limit of its own.
 const DEFAULT_LIMIT = 16 * 1024;
+const CALLBACK_OPTIONS = ['onKeys', 'verifyUserId', 'expectedScope', 'maxBytes'];
 
 function answer(status, code, message, headers = {}) {
   return new Response(JSON.stringify({ code, message }), {
@@ -12,34 +20,9 @@ function answer(status, code, message, headers = {}) {
   });
 }
 
-async function readText(request, limit) {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-}
-
 export function createCallbackHandler(options) {
-  const { onKeys, verifyUserId, expectedScope, maxBytes = DEFAULT_LIMIT } = optionsObject(options, 'createCallbackHandler');
+  const what = 'createCallbackHandler';
+  const { onKeys, verifyUserId, expectedScope, maxBytes } = knownOptions(options, what, CALLBACK_OPTIONS);
   if (typeof onKeys !== 'function') {
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: createCallbackHandler needs onKeys(keys), a function that stores the keys.');
   }
@@ -48,21 +31,26 @@ export function createCallbackHandler(options) {
     // request the app started (its state).
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: createCallbackHandler needs verifyUserId(userId), which says whether this app issued the user_id (e.g. a pending state).');
   }
-  const limit = Math.min(maxBytes, DEFAULT_LIMIT);
-  return async function handleCallback(request) {
+  // A larger limit is lowered to 16 KiB, the most parseCallback reads.
+  const limit = Math.min(
+    wholeNumber(maxBytes, 'maxBytes', what, { min: 1, max: MAX_BYTES, fallback: CALLBACK_LIMIT, meaning: 'bytes; a larger limit reads 16384 at most' }),
+    CALLBACK_LIMIT,
+  );
+  return withLimit(async function handleCallback(request) {
     if (request.method !== 'POST') {
       return answer(405, 'ERR_CALLBACK_METHOD', 'The store POSTs the keys; other methods are refused.', { Allow: 'POST' });
     }
-    if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
+    // application/json, with or without parameters; not application/json-patch+json and the like.
+    if (!/^application\/json[\t ]*(?:;|$)/i.test(request.headers.get('content-type') ?? '')) {
       return answer(415, 'ERR_CALLBACK_INVALID', 'The store sends application/json.');
     }
-    const text = await readText(request, limit);
-    if (text === null) {
+    const bytes = await readLimited(request, limit);
+    if (bytes === null) {
       return answer(413, 'ERR_CALLBACK_TOO_LARGE', `The body is larger than ${limit} bytes.`);
     }
     let keys;
     try {
-      keys = parseCallback(text, expectedScope === undefined ? undefined : { expectedScope });
+      keys = parseCallback(new TextDecoder().decode(bytes), expectedScope === undefined ? undefined : { expectedScope });
     } catch (error) {
       return answer(400, error.code ?? 'ERR_CALLBACK_INVALID', error.message);
     }
@@ -83,30 +71,45 @@ export function createCallbackHandler(options) {
     }
     // Exactly 200, and only now: anything else makes the store delete the key.
     return new Response('OK', { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-  };
+  }, limit);
+}
+
+/** A Fetch-API response as what Node's `res.writeHead` and `res.end` take. */
+async function nodeAnswer(response) {
+  return [response.status, Object.fromEntries(response.headers), new Uint8Array(await response.arrayBuffer())];
 }
 
 export function toNodeListener(handler, options) {
-  const { maxBytes = DEFAULT_LIMIT } = optionsObject(options, 'toNodeListener');
+  const what = 'toNodeListener';
+  const { maxBytes } = knownOptions(options, what, ['maxBytes']);
   if (typeof handler !== 'function') {
-    throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: toNodeListener takes the handler createCallbackHandler returned.');
+    throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: toNodeListener takes a Fetch-API handler, such as the one createCallbackHandler or createWebhookHandler returns.');
   }
+  const own = Number.isSafeInteger(handler.maxBytes) && handler.maxBytes > 0 ? handler.maxBytes : DEFAULT_LIMIT;
+  const limit = wholeNumber(maxBytes, 'maxBytes', what, { min: 1, max: MAX_BYTES, fallback: own, meaning: 'bytes' });
   return async function nodeListener(req, res) {
+    let answered = false;
+    const send = async (response) => {
+      const [status, headers, body] = await nodeAnswer(response);
+      answered = true;
+      res.writeHead(status, headers);
+      res.end(body);
+    };
+    const tooLarge = () => send(answer(413, 'ERR_BODY_TOO_LARGE', `The body is larger than ${limit} bytes; the handler was not called.`));
     try {
-      // Keep at most maxBytes + 1 bytes (enough for the handler to answer 413), but drain the
-      // rest so the connection can still carry the answer.
+      if (Number(req.headers['content-length'] ?? 0) > limit) await tooLarge();
+      // Past the limit nothing is kept: the rest is read and dropped (after the answer has gone
+      // out), so that the connection can carry the next request. A body cut at the limit would
+      // only fail later and in other words (a webhook's signature, the callback's JSON).
       const kept = [];
       let size = 0;
       for await (const chunk of req) {
-        if (size <= maxBytes) kept.push(chunk.subarray(0, maxBytes + 1 - size));
         size += chunk.length;
+        if (answered) continue;
+        if (size > limit) await tooLarge();
+        else kept.push(chunk);
       }
-      const body = new Uint8Array(Math.min(size, maxBytes + 1));
-      let offset = 0;
-      for (const chunk of kept) {
-        body.set(chunk, offset);
-        offset += chunk.length;
-      }
+      if (answered) return;
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -116,14 +119,13 @@ export function toNodeListener(handler, options) {
       const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
         method: req.method,
         headers,
-        body: hasBody ? body : undefined,
+        body: hasBody ? concat(kept, size) : undefined,
       });
-      const response = await handler(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(new Uint8Array(await response.arrayBuffer()));
+      await send(await handler(request));
     } catch {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('callback handler failed');
+      if (answered) return;
+      // The reason is not echoed: it might quote what the handler was given.
+      await send(answer(500, 'ERR_HANDLER_FAILED', 'The handler threw instead of answering.'));
     }
   };
 }

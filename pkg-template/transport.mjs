@@ -30,10 +30,14 @@ async function failureKind(error, { timedOut, url, doFetch, probe }) {
 
 /**
  * Sends one request and reads its body. Resolves to `{ response, text }`; rejects with a
- * `TransportFailure`. With `probe`, a browser failure is re-tried with `mode: 'no-cors'` to tell
- * an unreachable server (`network`) from a CORS refusal (`cors`).
+ * `TransportFailure`, at once and without sending anything when `signal` is already aborted.
+ * With `probe`, a browser failure is re-tried with `mode: 'no-cors'` to tell an unreachable
+ * server (`network`) from a CORS refusal (`cors`).
  */
 export async function fetchOnce(doFetch, url, init, { timeout = 0, signal, probe = false } = {}) {
+  // A signal aborted before the call never fires 'abort' again: without this check the request
+  // would be sent as if there were no signal.
+  if (signal?.aborted) throw new TransportFailure('aborted', '', signal.reason);
   const controller = new AbortController();
   let timedOut = false;
   const timer = timeout > 0

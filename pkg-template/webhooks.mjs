@@ -1,9 +1,14 @@
 // Webhook deliveries for the app's server: signature check (in WebAssembly, constant time) and
 // a Fetch-API handler.
 import { verifyWebhookRaw } from './wc_keys.js';
-import { optionsObject, wcKeysError } from './errors.mjs';
+import { wcKeysError } from './errors.mjs';
+import { readLimited, withLimit } from './body.mjs';
+import { MAX_BYTES, knownOptions, optionalFunction, wholeNumber } from './options.mjs';
 
 const encoder = new TextEncoder();
+// WooCommerce posts the resource as the REST API shows it: an order with many lines, or a
+// product with long descriptions, is tens of kilobytes.
+const WEBHOOK_LIMIT = 1024 * 1024;
 
 function bytesOf(body) {
   if (typeof body === 'string') return encoder.encode(body);
@@ -17,7 +22,7 @@ function bytesOf(body) {
  * X-WC-Webhook-Signature header. Returns `{ valid, ping, webhookId }`.
  */
 export function verifyWebhook(options) {
-  const { body, signature, secret } = optionsObject(options, 'verifyWebhook');
+  const { body, signature, secret } = knownOptions(options, 'verifyWebhook', ['body', 'signature', 'secret']);
   if (typeof secret !== 'string' || secret === '') {
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: secret must be the webhook secret set in WooCommerce > Settings > Advanced > Webhooks.');
   }
@@ -29,16 +34,19 @@ export function verifyWebhook(options) {
  * one, then `onEvent({ topic, resource, event, webhookId, deliveryId, source, payload })`.
  */
 export function createWebhookHandler(options) {
-  const { secret, onEvent, onError, maxBytes = 1024 * 1024 } = optionsObject(options, 'createWebhookHandler');
+  const what = 'createWebhookHandler';
+  const { secret, onEvent, onError: given, maxBytes: limit } = knownOptions(options, what, ['secret', 'onEvent', 'onError', 'maxBytes']);
   if (typeof onEvent !== 'function') {
     throw wcKeysError('ERR_INPUT_INVALID', 'Invalid argument: createWebhookHandler needs onEvent(event).');
   }
+  const onError = optionalFunction(given, 'onError', what, 'called with what onEvent threw');
+  const maxBytes = wholeNumber(limit, 'maxBytes', what, { min: 1, max: MAX_BYTES, fallback: WEBHOOK_LIMIT, meaning: 'bytes' });
   verifyWebhook({ body: '', secret });
-  return async function handleWebhook(request) {
+  return withLimit(async function handleWebhook(request) {
     if (request.method !== 'POST') return new Response('POST only', { status: 405, headers: { Allow: 'POST' } });
-    if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return new Response('too large', { status: 413 });
-    const body = new Uint8Array(await request.arrayBuffer());
-    if (body.byteLength > maxBytes) return new Response('too large', { status: 413 });
+    // Read up to the limit, whether or not the delivery declares its length.
+    const body = await readLimited(request, maxBytes);
+    if (body === null) return new Response('too large', { status: 413 });
     const signature = request.headers.get('x-wc-webhook-signature') ?? undefined;
     const verdict = verifyWebhook({ body, signature, secret });
     // The unsigned ping is answered (WooCommerce refuses to save a webhook whose URL does not
@@ -66,5 +74,5 @@ export function createWebhookHandler(options) {
       .then(() => onEvent(event))
       .catch((error) => onError?.(error));
     return new Response('OK', { status: 200 });
-  };
+  }, maxBytes);
 }

@@ -1,7 +1,8 @@
 // The README's wc-auth server, examples/wc-auth-server.mjs, run as is (`node wc-auth-server.mjs`
-// in examples/, where `npm install` links wc-keys to ../pkg): a page on another origin starts
-// wc-auth, the sandbox store POSTs the keys to the example, the page picks them up once and they
-// pass checkKeys.
+// in examples/, where `npm install` links wc-keys to ../pkg): a page on another origin gets an id
+// from the example and starts wc-auth with it, the sandbox store POSTs the keys to the example,
+// the page picks them up once and they pass checkKeys. Callbacks for ids the example did not
+// issue are refused, and it holds a bounded number of flows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -66,7 +67,8 @@ after(async () => {
 
 test('the README shows exactly the example this file runs', () => {
   const source = readFileSync(EXAMPLE, 'utf8');
-  assert.ok(source.split('\n').length <= 34, 'about 30 lines');
+  // It grew from about 30 lines when it began issuing the ids it accepts and bounding its flows.
+  assert.ok(source.split('\n').length <= 45, 'about 40 lines');
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   assert.ok(readme.includes(`\`\`\`js\n${source}\`\`\``), 'README.md must show examples/wc-auth-server.mjs verbatim in a ```js block');
 });
@@ -80,13 +82,21 @@ async function approveThroughExample(app, mode, scope, permissions) {
   return outcomeOf(page);
 }
 
-for (const [mode, scope, permissions] of [['redirect', 'read_write', READ_WRITE], ['popup', 'read', READ]]) {
+/** Where the page finds the example: its callback (with `query`, as a store may be given one), pickup and start. */
+const receiverOf = (url, query = '') => ({ callbackUrl: `${url}/wc-callback${query}`, pickupUrl: `${url}/wc-pickup`, startUrl: `${url}/wc-start` });
+
+/** A callback body as the store POSTs it. */
+const callbackBody = (userId) => JSON.stringify({ key_id: 9, user_id: userId, consumer_key: `ck_${'a'.repeat(40)}`, consumer_secret: `cs_${'b'.repeat(40)}`, key_permissions: 'read' });
+
+// Redirect mode with a callback URL that carries a query string (the example matched the path
+// exactly, and answered such a callback 404).
+for (const [mode, scope, permissions, query] of [['redirect', 'read_write', READ_WRITE, '?from=store'], ['popup', 'read', READ, '']]) {
   test(`${mode} mode: the example receives the keys, the page picks them up once, they pass checkKeys`, async () => {
     const options = { storeUrl: sandbox.httpUrl, scope };
     const app = await startApp(options);
     try {
       example = await startExample(app.origin);
-      options.receiver = { callbackUrl: `${example.url}/wc-callback`, pickupUrl: `${example.url}/wc-pickup` };
+      options.receiver = receiverOf(example.url, query);
       exampleUrl = example.url;
       const before = await appKeys(sandbox);
       const outcome = await approveThroughExample(app, mode, scope, permissions);
@@ -103,10 +113,14 @@ for (const [mode, scope, permissions] of [['redirect', 'read_write', READ_WRITE]
       const { consumerKey, consumerSecret } = outcome.keys;
       const report = await checkKeys({ storeUrl: sandbox.httpUrl, consumerKey, consumerSecret, need: scope });
       assert.equal(report.ok, true, report.summary);
-      // One pickup only, and only the page's origin may read the answer.
-      const again = await fetch(`${example.url}/wc-pickup`, { method: 'POST', body: outcome.state });
-      assert.equal(again.status, 404);
-      assert.equal(again.headers.get('access-control-allow-origin'), app.origin);
+      // The user_id was the id the example issued, then the state.
+      assert.match(outcome.userId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      // One pickup only, and only the page's origin may read the answer; the state is no key.
+      for (const body of [outcome.userId, outcome.state]) {
+        const again = await fetch(`${example.url}/wc-pickup`, { method: 'POST', body });
+        assert.equal(again.status, 404);
+        assert.equal(again.headers.get('access-control-allow-origin'), app.origin);
+      }
     } finally {
       await example?.stop();
       example = undefined;
@@ -120,7 +134,8 @@ test('the example refuses a user_id it did not issue (403): the store deletes th
   const app = await startApp(options);
   try {
     example = await startExample(app.origin);
-    options.receiver = { callbackUrl: `${example.url}/wc-callback`, pickupUrl: `${example.url}/wc-pickup` };
+    // The page starts with its own user_id ('intruder'), not one the example issued.
+    options.receiver = { ...receiverOf(example.url), startUrl: undefined };
     const before = await appKeys(sandbox);
     await browser.context.clearCookies();
     const page = await openApp(browser.context, app.url);
@@ -130,18 +145,56 @@ test('the example refuses a user_id it did not issue (403): the store deletes th
     assert.equal((await granted).status(), 401);
     assert.match(await page.textContent('.wp-die-message'), /^Error: An error occurred in the request/);
     assert.deepEqual(await appKeys(sandbox), before);
-    // A forged callback straight to the example is refused the same way.
-    const forged = await fetch(`${example.url}/wc-callback`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json;charset=UTF-8' },
-      body: JSON.stringify({ key_id: 9, user_id: 'app:short', consumer_key: `ck_${'a'.repeat(40)}`, consumer_secret: `cs_${'b'.repeat(40)}`, key_permissions: 'read' }),
-    });
-    assert.equal(forged.status, 403);
-    assert.equal((await forged.json()).code, 'ERR_CALLBACK_USER_MISMATCH');
+    // Forged callbacks straight to the example are refused the same way, however well formed:
+    // 'app:' and a 32-character state was what the example used to take.
+    for (const userId of ['app:short', `app:${'s'.repeat(32)}`, `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}:${'s'.repeat(32)}`]) {
+      const forged = await fetch(`${example.url}/wc-callback`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+        body: callbackBody(userId),
+      });
+      assert.equal(forged.status, 403, userId);
+      assert.equal((await forged.json()).code, 'ERR_CALLBACK_USER_MISMATCH');
+    }
   } finally {
     await example?.stop();
     example = undefined;
     await app.close();
+  }
+});
+
+test('the example takes one callback per id it issued, at a callback URL with a query, and holds at most 1000 flows', async () => {
+  example = await startExample('https://app.example');
+  try {
+    const start = () => fetch(`${example.url}/wc-start`, { method: 'POST' });
+    const callback = (userId, path = '/wc-callback?from=store') => fetch(`${example.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: callbackBody(userId),
+    });
+    const pickup = (id) => fetch(`${example.url}/wc-pickup`, { method: 'POST', body: id });
+    const first = await start();
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('access-control-allow-origin'), 'https://app.example');
+    const id = await first.json();
+    const userId = `${id}:${'s'.repeat(32)}`;
+    assert.equal((await pickup(id)).status, 404, 'no keys yet');
+    assert.equal((await callback(userId)).status, 200);
+    assert.equal((await callback(userId, '/wc-callback')).status, 403, 'one callback per id');
+    const keys = await pickup(id);
+    assert.equal(keys.status, 200);
+    assert.deepEqual(await keys.json(), { consumerKey: `ck_${'a'.repeat(40)}`, consumerSecret: `cs_${'b'.repeat(40)}`, keyPermissions: 'read' });
+    assert.equal((await pickup(id)).status, 404, 'one pickup');
+    assert.equal((await callback(userId)).status, 403, 'not after the pickup either');
+    // 999 more flows fit; the next is refused until ten minutes have passed.
+    for (let i = 1; i < 1000; i += 1) assert.equal((await start()).status, 200, `flow ${i + 1}`);
+    const full = await start();
+    assert.equal(full.status, 503);
+    assert.deepEqual(await full.json(), { code: 'busy' });
+    assert.equal((await fetch(`${example.url}/wc-start`)).status, 404, 'POST only');
+  } finally {
+    await example.stop();
+    example = undefined;
   }
 });
 

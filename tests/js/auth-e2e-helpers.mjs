@@ -35,7 +35,7 @@ function appHtml(settings) {
  * Starts the app: `/app.html` (the page), `/auth-e2e-page.mjs`, `/pkg/…` and, unless `receiver`
  * names another server, its own `/wc-callback` (the package's handler) and `/wc-pickup`.
  * @param {{ storeUrl: string, scope?: string, permalinks?: string, appId?: string, timeout?: number,
- *   receiver?: { callbackUrl: string, pickupUrl: string } }} options
+ *   receiver?: { callbackUrl: string, pickupUrl: string, startUrl?: string } }} options
  */
 export async function startApp(options) {
   const received = [];
@@ -74,6 +74,7 @@ export async function startApp(options) {
         timeout: options.timeout,
         callbackUrl: options.receiver?.callbackUrl ?? `${origin}/wc-callback`,
         pickupUrl: options.receiver?.pickupUrl ?? `${origin}/wc-pickup`,
+        startUrl: options.receiver?.startUrl ?? null,
       };
       res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' });
       return res.end(appHtml(settings));

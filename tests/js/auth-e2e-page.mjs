@@ -1,7 +1,8 @@
 // The app page of the wc-auth end-to-end tests: what an app's page does. It starts wc-auth with
 // beginAuthorization (redirect or popup), reads the store's answer with completeAuthorization,
-// picks the keys up from its server by the state, and checks them against the store with
-// checkKeys. It reports in #outcome (JSON) and html[data-outcome].
+// picks the keys up from its server by the state (or, from a server that issues an id per flow
+// at settings.startUrl, by that id), and checks them against the store with checkKeys. It
+// reports in #outcome (JSON) and html[data-outcome].
 import { beginAuthorization, checkKeys, completeAuthorization } from 'wc-keys';
 
 const settings = JSON.parse(document.getElementById('settings').textContent);
@@ -15,12 +16,19 @@ function failed(where, error) {
   finish({ outcome: 'error', where, code: error.code ?? null, message: String(error.message) });
 }
 
-function options(mode) {
+/** The user_id to start with: the app's fixed id, or one the server issues for this flow. */
+async function appId() {
+  if (!settings.startUrl) return settings.appId;
+  const response = await fetch(settings.startUrl, { method: 'POST' });
+  return response.json();
+}
+
+function options(mode, userId) {
   return {
     storeUrl: settings.storeUrl,
     appName: settings.appName,
     scope: settings.scope,
-    userId: settings.appId,
+    userId,
     returnUrl: new URL('/app.html', location.href).href,
     callbackUrl: settings.callbackUrl,
     permalinks: settings.permalinks,
@@ -36,7 +44,7 @@ async function afterAnswer(result, state) {
     finish({ outcome: result.status, userId: result.userId });
     return;
   }
-  const response = await fetch(settings.pickupUrl, { method: 'POST', body: state });
+  const response = await fetch(settings.pickupUrl, { method: 'POST', body: settings.startUrl ? result.userId : state });
   if (!response.ok) {
     finish({ outcome: 'approved', userId: result.userId, pickup: response.status });
     return;
@@ -58,9 +66,9 @@ async function afterAnswer(result, state) {
   });
 }
 
-document.getElementById('redirect').addEventListener('click', () => {
+document.getElementById('redirect').addEventListener('click', async () => {
   try {
-    const { url } = beginAuthorization(options('redirect'));
+    const { url } = beginAuthorization(options('redirect', await appId()));
     location.assign(url);
   } catch (error) {
     failed('begin', error);
@@ -70,7 +78,7 @@ document.getElementById('redirect').addEventListener('click', () => {
 async function startPopup() {
   let result;
   try {
-    result = await beginAuthorization(options('popup'));
+    result = await beginAuthorization(options('popup', await appId()));
   } catch (error) {
     failed('popup', error);
     return;

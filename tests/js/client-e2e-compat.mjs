@@ -180,6 +180,23 @@ export function defineCompatibility(test) {
     });
   });
 
+  test('compat: the port option goes into the URL with both clients, over HTTP (signed with it) and HTTPS', async () => {
+    await withStore([], async (store) => {
+      for (const scheme of ['http', 'https']) {
+        const { protocol, hostname, port } = new URL(storeUrl(store, scheme));
+        // As the official README writes it: the port apart, as a string.
+        const config = { url: `${protocol}//${hostname}`, port, ...store.info.keys.read_write };
+        const query = { per_page: 3, orderby: 'id', order: 'asc' };
+        const theirs = await new OfficialApi(config).get('products', query);
+        const ours = await new WooCommerceRestApi(config).get('products', query);
+        assert.deepEqual([ours.status, ours.data.map((p) => p.id)], [theirs.status, theirs.data.map((p) => p.id)], scheme);
+        assert.deepEqual(ours.data.map((p) => p.id), [11, 12, 13], scheme);
+      }
+      const log = await restLog(store);
+      assert.deepEqual(log.map((r) => [r.status, r.auth]), [[200, 'oauth1'], [200, 'oauth1'], [200, 'basic'], [200, 'basic']]);
+    });
+  });
+
   test('compat difference: an array of 11+ values over HTTP; the official signature is refused', async () => {
     // oauth-1.0a sorts the encoded names (include%5B1%5D before include%5B10%5D); WooCommerce
     // keeps the order PHP received them in (include[0], include[10], include[1], …).
