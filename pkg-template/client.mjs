@@ -162,14 +162,8 @@ export class WooCommerceRestApi {
     this.#fetch = ownFetch ?? globalThis.fetch.bind(globalThis);
     const portNo = portNumber(port, what);
     if (typeof rest.url === 'string') rest.url = withPort(rest.url, portNo);
-    try {
-      this.#core = new ClientCore(rest);
-    } catch (error) {
-      // WebAssembly quotes an unknown option name (its first 40 characters): a key or secret
-      // passed by mistake as a name is masked here.
-      if (typeof error?.message === 'string') error.message = redact(error.message);
-      throw error;
-    }
+    // An unknown option name that may be a key or secret is not quoted (Rust's `shown_name`).
+    this.#core = new ClientCore(rest);
   }
 
   get(endpoint, params = {}) {

@@ -2,7 +2,6 @@
 // handlers' limits): those WebAssembly reads are checked there. Every refusal is ERR_INPUT_INVALID
 // naming the option and what it must be; a value is described by its type, never quoted, since
 // it may be a secret.
-import { redact } from './wc_keys.js';
 import { invalid, optionsObject, unknownOption } from './errors.mjs';
 
 /** What `value` is, for a message: its type, or the number itself (never a string's text). */
@@ -14,13 +13,13 @@ function describe(value) {
 }
 
 /**
- * `value` as an options object whose names are all in `known`. An unknown name is quoted masked
- * (`redact`): a key or secret passed by mistake as a name must not end up in a log.
+ * `value` as an options object whose names are all in `known`. `unknownOption` quotes an unknown
+ * name only when it cannot be a key or secret passed by mistake as a name.
  */
 export function knownOptions(value, what, known) {
   const options = optionsObject(value, what);
   for (const name of Object.keys(options)) {
-    if (!known.includes(name)) throw unknownOption(redact(name), known);
+    if (!known.includes(name)) throw unknownOption(name, known);
   }
   return options;
 }

@@ -304,9 +304,9 @@ test('new WooCommerceRestApi refuses options of the wrong type, naming the optio
   assertInvalid(make({ retries: -1 }), ['retries option', 'from 0 to 10', 'got -1']);
   assertInvalid(make({ retries: '2' }), ['retries option', 'got a string']);
   assertInvalid(make({ retries: 1.5 }), ['retries option', 'got 1.5']);
-  // A key or secret passed by mistake as an option name is not quoted whole.
-  assertInvalid(make({ [SECRET]: true }), ['unknown option', 'cs_…']);
-  assertInvalid(make({ [KEY]: true }), ['unknown option', 'ck_…']);
+  // A key or secret passed by mistake as an option name is not quoted.
+  assertInvalid(make({ [SECRET]: true }), ['unknown option (a name not shown: it may hold a key or a secret)']);
+  assertInvalid(make({ [KEY]: true }), ['unknown option (a name not shown: it may hold a key or a secret)']);
   // What still works: null hooks and fetch, timeout 0, the official client's ignored options.
   const fine = new WooCommerceRestApi({ url: 'https://shop.example', ...CREDENTIALS, fetch: null, onRequest: null, onResponse: undefined, timeout: 0, retries: 0, encoding: 'utf8', axiosConfig: {}, classVersion: 'x' });
   assert.ok(fine instanceof WooCommerceRestApi);
@@ -320,7 +320,7 @@ test('request() refuses a signal that is not an AbortSignal and option names it 
   assertInvalid(await rejection(api.request({ path: 'products', timeout: 10 })), ["unknown option 'timeout'", 'the options are method, path, query, body, signal']);
   assertInvalid(await rejection(api.request({ path: 'products', params: { per_page: 1 } })), ["unknown option 'params'"]);
   const masked = await rejection(api.request({ path: 'products', [SECRET]: 1 }));
-  assertInvalid(masked, ["unknown option 'cs_…3579bdf'"]);
+  assertInvalid(masked, ['unknown option (a name not shown: it may hold a key or a secret)']);
   assert.deepEqual(calls, [], 'nothing was sent');
   // null is no signal, as for fetch.
   assert.equal((await api.request({ path: 'products', signal: null })).status, 200);
@@ -328,7 +328,7 @@ test('request() refuses a signal that is not an AbortSignal and option names it 
 
 test('verifyWebhook, createWebhookHandler, createCallbackHandler and toNodeListener refuse option names they do not read', () => {
   assertInvalid(thrown(() => verifyWebhook({ body: '{}', secret: 's', sig: 'x' })), ["unknown option 'sig'", 'the options are body, signature, secret']);
-  assertInvalid(thrown(() => verifyWebhook({ body: '{}', secret: 's', [SECRET]: 'x' })), ["unknown option 'cs_…3579bdf'"]);
+  assertInvalid(thrown(() => verifyWebhook({ body: '{}', secret: 's', [SECRET]: 'x' })), ['unknown option (a name not shown: it may hold a key or a secret)']);
   assertInvalid(thrown(() => createWebhookHandler({ secret: 's', onEvent() {}, onerror() {} })), ["unknown option 'onerror'", 'the options are secret, onEvent, onError, maxBytes']);
   assertInvalid(thrown(() => createWebhookHandler({ secret: 's', onEvent() {}, onError: 'log' })), ['onError option', 'must be a function']);
   assertInvalid(thrown(() => createWebhookHandler({ secret: 's', onEvent() {}, maxBytes: 'big' })), ['maxBytes option of createWebhookHandler', 'got a string']);

@@ -50,8 +50,12 @@ const MAIN_WASM_BUDGET = 121 * 1024;
 /**
  * Size budget of the packed tarball (gzip), in bytes: the two WebAssembly modules are most of it.
  * 160 KiB was the whole package's budget before `wc-keys/signer`; that entry's files come on top.
+ * 161 KiB since the client's JavaScript checks the options it reads itself (fetch, hooks, timeout,
+ * retries, port, request and handler option names: +1.7 KB gzip of api.mjs) and the README lists
+ * the differences from @woocommerce/woocommerce-rest-api (202,873 bytes with them, against
+ * 202,752).
  */
-const TARBALL_BUDGET = 160 * 1024 + SIGNER_BUDGET;
+const TARBALL_BUDGET = 161 * 1024 + SIGNER_BUDGET;
 /** The files `wc-keys/signer` loads in a browser: its entry, what the entry imports, its glue and its inline module. */
 const SIGNER_FILES = ['signer-entry.mjs', 'signer-base.mjs', 'errors.mjs', 'wc_keys_signer.js', 'wc_keys_signer_wasm.mjs'];
 /** In Node, Deno and Bun (the `node` condition): the same but for the entry file, plus two Node built-ins. */
