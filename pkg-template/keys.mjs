@@ -2,14 +2,24 @@
 // WebAssembly (KeyCheckCore, src/key_check.rs); this file sends the requests with fetch and says
 // what kind of failure a fetch had (which only the runtime can tell).
 import { KeyCheckCore } from './wc_keys.js';
-import { optionsObject } from './errors.mjs';
+import { invalid, optionsObject } from './errors.mjs';
+import { abortSignal, optionalFunction, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
 const BODY_LIMIT = 64 * 1024;
 
 export async function checkKeys(options) {
-  const { signal, fetch: fetchImpl, timeout = 15_000, ...rest } = optionsObject(options, 'checkKeys');
-  const doFetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+  const what = 'checkKeys';
+  const { signal: given, fetch: fetchImpl, timeout: wanted, ...rest } = optionsObject(options, what);
+  // The options read here are checked here, as the client checks its own (options.mjs); the
+  // rest, with their names, in WebAssembly.
+  const signal = abortSignal(given, what);
+  const timeout = wholeNumber(wanted, 'timeout', what, { min: 0, max: 2 ** 31 - 1, fallback: 15_000, meaning: 'milliseconds per request, 0 for none' });
+  const ownFetch = optionalFunction(fetchImpl, 'fetch', what, 'with the signature of the platform\'s fetch');
+  if (!ownFetch && typeof globalThis.fetch !== 'function') {
+    throw invalid(`this runtime has no fetch; pass one as the fetch option of ${what}`);
+  }
+  const doFetch = ownFetch ?? globalThis.fetch.bind(globalThis);
   const check = new KeyCheckCore(rest);
   try {
     for (let request = check.next(); request !== undefined; request = check.next()) {

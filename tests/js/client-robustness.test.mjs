@@ -139,6 +139,20 @@ test('checkKeys with an already-aborted signal rejects with its reason before an
   }
 });
 
+test('checkKeys refuses a signal, timeout or fetch of the wrong type before any request', async () => {
+  const seen = [];
+  const fetch = async (url) => {
+    seen.push(url);
+    throw new TypeError('fetch failed');
+  };
+  const options = { storeUrl: 'https://shop.example', ...CREDENTIALS, fetch };
+  assertInvalid(await rejection(checkKeys({ ...options, signal: 'x' })), ['signal option of checkKeys', 'AbortSignal', 'got a string']);
+  assertInvalid(await rejection(checkKeys({ ...options, timeout: 'abc' })), ['timeout option of checkKeys', 'got a string']);
+  assertInvalid(await rejection(checkKeys({ ...options, timeout: -5 })), ['timeout option of checkKeys', 'got -5']);
+  assertInvalid(await rejection(checkKeys({ ...options, fetch: 'x' })), ['fetch option of checkKeys', 'must be a function']);
+  assert.deepEqual(seen, [], 'nothing was requested');
+});
+
 // 2. A signal aborted while the client waits to retry.
 
 test('aborting during a retry wait (503, Retry-After: 30) rejects with ERR_HTTP_ABORTED at once', async () => {
