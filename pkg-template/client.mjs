@@ -4,7 +4,7 @@
 // them (timeouts, retries, the clock guesses a page needs, not following redirects).
 import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
 import { invalid, optionsObject, wcKeysError } from './errors.mjs';
-import { abortSignal, knownOptions, optionalFunction, portNumber, wholeNumber } from './options.mjs';
+import { MAX_TIMEOUT, abortSignal, knownOptions, optionalFunction, portNumber, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
 /** An answer from the store that is an error, or a request that got no answer. */
@@ -26,8 +26,6 @@ export class WooCommerceError extends Error {
 const IGNORED_OPTIONS = ['encoding', 'axiosConfig', 'classVersion'];
 const REQUEST_OPTIONS = ['method', 'path', 'query', 'body', 'signal'];
 const CLOCK_GUESSES = [1800, -1800];
-// setTimeout's largest delay: a longer one fires at once.
-const MAX_TIMEOUT = 2 ** 31 - 1;
 
 function headersObject(headers) {
   const out = {};
@@ -52,8 +50,11 @@ function redactHeaders(headers) {
 function withPort(url, port) {
   if (port === undefined) return url;
   const parts = /^([a-z][a-z\d+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]/?#]*\]|[^/?#:]*))(?::(\d*)(?=[/?#]|$))?(.*)$/is.exec(url);
-  // Not an absolute URL: WebAssembly refuses it with ERR_STORE_URL_INVALID.
-  if (!parts) return url;
+  // A form the Rust parser may still read (leading spaces, backslashes, one slash) but with no
+  // plain place for a port: refused rather than signed without the port that was asked for.
+  if (!parts) {
+    throw invalid('the port option of new WooCommerceRestApi needs url in the form scheme://host[/path]; or give the port inside url');
+  }
   const [, authority, own, rest] = parts;
   if (own && Number(own) !== port) {
     throw invalid(`the port option of new WooCommerceRestApi (${port}) differs from the port in url (${own}); give the port in one place`);

@@ -27,7 +27,8 @@ export function invalid(detail) {
  * `shown_name` does.
  */
 export function unknownOption(name, known) {
-  const shown = new TextEncoder().encode(name).length > 32 || name.includes('ck_') || name.includes('cs_')
+  const lower = name.toLowerCase();
+  const shown = new TextEncoder().encode(name).length > 32 || lower.includes('ck_') || lower.includes('cs_')
     ? '(a name not shown: it may hold a key or a secret)'
     : `'${name}'`;
   return invalid(`unknown option ${shown}; the options are ${known.join(', ')}`);

@@ -764,7 +764,8 @@ export interface KeyReport {
  * `Authorization`; OAuth over HTTP), measures clock skew, and tells read and write permission.
  * Never throws for a store's answer.
  * @throws {WcKeysError} for bad options (`ERR_STORE_URL_INVALID`, `ERR_AUTH_SCOPE_INVALID`, an empty key
- *   or secret: `ERR_CONSUMER_KEY_INVALID`, `ERR_CONSUMER_SECRET_INVALID`), before any request.
+ *   or secret: `ERR_CONSUMER_KEY_INVALID`, `ERR_CONSUMER_SECRET_INVALID`; a `signal`, `timeout` or
+ *   `fetch` of the wrong type: `ERR_INPUT_INVALID`), before any request.
  * @example
  * const report = await checkKeys({ storeUrl: 'https://shop.example', consumerKey, consumerSecret, need: 'read' });
  * console.log(report.summary);
@@ -774,10 +775,10 @@ export function checkKeys(options: {
   consumerKey: string;
   consumerSecret: string;
   need?: Scope;
-  signal?: AbortSignal;
-  /** Per request, milliseconds (default 15000). */
+  signal?: AbortSignal | null;
+  /** Per request, whole milliseconds from 0 (none) to 2147483647 (default 15000). */
   timeout?: number;
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | null;
 }): Promise<KeyReport>;
 
 /**

@@ -3,7 +3,7 @@
 // what kind of failure a fetch had (which only the runtime can tell).
 import { KeyCheckCore } from './wc_keys.js';
 import { invalid, optionsObject } from './errors.mjs';
-import { abortSignal, optionalFunction, wholeNumber } from './options.mjs';
+import { MAX_TIMEOUT, abortSignal, optionalFunction, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
 const BODY_LIMIT = 64 * 1024;
@@ -14,7 +14,7 @@ export async function checkKeys(options) {
   // The options read here are checked here, as the client checks its own (options.mjs); the
   // rest, with their names, in WebAssembly.
   const signal = abortSignal(given, what);
-  const timeout = wholeNumber(wanted, 'timeout', what, { min: 0, max: 2 ** 31 - 1, fallback: 15_000, meaning: 'milliseconds per request, 0 for none' });
+  const timeout = wholeNumber(wanted, 'timeout', what, { min: 0, max: MAX_TIMEOUT, fallback: 15_000, meaning: 'milliseconds per request, 0 for none' });
   const ownFetch = optionalFunction(fetchImpl, 'fetch', what, 'with the signature of the platform\'s fetch');
   if (!ownFetch && typeof globalThis.fetch !== 'function') {
     throw invalid(`this runtime has no fetch; pass one as the fetch option of ${what}`);
@@ -23,7 +23,7 @@ export async function checkKeys(options) {
   const check = new KeyCheckCore(rest);
   try {
     for (let request = check.next(); request !== undefined; request = check.next()) {
-      signal?.throwIfAborted();
+      if (signal?.aborted) throw signal.reason;
       const started = Date.now();
       let answer;
       try {
@@ -44,7 +44,7 @@ export async function checkKeys(options) {
         ];
       } catch (error) {
         if (!(error instanceof TransportFailure) || error.kind === 'aborted') {
-          signal?.throwIfAborted();
+          if (signal?.aborted) throw signal.reason;
           throw error;
         }
         answer = [0, undefined, undefined, undefined, undefined, undefined, error.kind];

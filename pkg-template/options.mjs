@@ -37,6 +37,9 @@ export function wholeNumber(value, name, what, { min, max, fallback, meaning }) 
   throw invalid(`the ${name} option of ${what} must be a whole number from ${min} to ${max} (${meaning}); got ${describe(value)}`);
 }
 
+/** setTimeout's largest delay: a longer one fires at once. */
+export const MAX_TIMEOUT = 2 ** 31 - 1;
+
 /** The largest body limit taken: a gibibyte, far above any wc-auth callback or webhook. */
 export const MAX_BYTES = 2 ** 30;
 

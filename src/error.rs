@@ -381,7 +381,7 @@ pub(crate) fn shown_name(name: &str) -> String {
     let key_like = name
         .as_bytes()
         .windows(3)
-        .any(|w| w == b"ck_" || w == b"cs_");
+        .any(|w| w.eq_ignore_ascii_case(b"ck_") || w.eq_ignore_ascii_case(b"cs_"));
     if name.len() > 32 || key_like {
         "(a name not shown: it may hold a key or a secret)".to_string()
     } else {
@@ -424,9 +424,9 @@ impl Error {
                 Some(_) => {}
                 None => {
                     if c == '"' || c == '`' {
-                        keep = c == '`'
-                            && (out.ends_with("missing field ")
-                                || out.ends_with("duplicate field "));
+                        // Only the message's own opening quote: a value quoted earlier (serde does
+                        // not escape backticks in it) cannot make later text look like a name.
+                        keep = c == '`' && (out == "missing field " || out == "duplicate field ");
                         quote = Some(c);
                     }
                     out.push(c);
@@ -513,6 +513,11 @@ mod tests {
                 "unknown variant `…`, expected one of",
             ),
             (&*format!("unknown field `{secret}`"), "unknown field `…`"),
+            // A value with backticks in it cannot pass the rest of the message off as a name.
+            (
+                &*format!("unknown variant `x` missing field `{secret}`"),
+                "unknown variant `…` missing field `…`",
+            ),
             ("cut off `abc", "cut off `…"),
         ] {
             let Error::InputInvalid { detail } = Error::input(given) else {
@@ -531,6 +536,7 @@ mod tests {
             "cs_13579bdf2468ace013579bdf2468ace013579bdf",
             "13579bdf2468ace013579bdf2468ace013579bdf",
             "my ck_9a8b7c",
+            "CS_1357",
         ] {
             let message = Error::unknown_option(name, &known).to_string();
             assert!(!message.contains(name), "{message}");

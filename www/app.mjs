@@ -135,7 +135,6 @@ const CONNECT_WORDS = {
 };
 
 function connectError(error) {
-  if (error.code === 'ERR_AUTH_STATE_MISMATCH') return CONNECT_WORDS[error.code];
   return `${error.code ?? 'Error'}: ${CONNECT_WORDS[error.code] ?? error.message}`;
 }
 

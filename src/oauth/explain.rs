@@ -159,12 +159,15 @@ pub fn explain_signature(input: ExplainInput) -> Result<Explanation> {
     // A header line copied whole ('Authorization: OAuth …'). WooCommerce would find nothing in
     // such a value, so it is refused, not read: code that sends the name inside the value has
     // that bug, and a person who pasted a log line needs to drop the name.
-    if authorization
-        .as_deref()
-        .map(str::trim_start)
-        .and_then(|text| text.get(..14))
-        .is_some_and(|start| start.eq_ignore_ascii_case("authorization:"))
-    {
+    let named = |text: &str| {
+        let text = text.trim_start();
+        text.get(..13)
+            .is_some_and(|name| name.eq_ignore_ascii_case("authorization"))
+            && text
+                .get(13..)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    };
+    if authorization.as_deref().is_some_and(named) {
         return Err(Error::input(
             "the Authorization value starts with the header's own name ('Authorization: OAuth …'): give the value only, from 'OAuth', which is what the store reads",
         ));
@@ -358,6 +361,7 @@ mod tests {
         for header in [
             "Authorization: OAuth oauth_consumer_key=\"ck\"",
             " authorization:OAuth x",
+            "Authorization : OAuth x",
         ] {
             let refused = explain_signature(ExplainInput {
                 method: Some("GET".into()),

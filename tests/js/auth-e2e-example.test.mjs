@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { connect as connectSocket } from 'node:net';
 import { join } from 'node:path';
 import { checkKeys, keyHash } from 'wc-keys';
 import { launch } from './chromium.mjs';
@@ -83,6 +84,31 @@ async function approveThroughExample(app, mode, scope, permissions) {
 }
 
 /** Where the page finds the example: its callback (with `query`, as a store may be given one), pickup and start. */
+/** The status of a request sent as written (fetch would normalise the target). */
+function rawStatus(url, line) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connectSocket(Number(port), hostname, () => socket.write(`${line} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    let text = '';
+    socket.on('data', (chunk) => { text += chunk; });
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1])));
+    socket.on('error', reject);
+  });
+}
+
+/** A POST that announces a body and stops half-way through it. */
+function cutOff(url, path) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connectSocket(Number(port), hostname, () => {
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Length: 100\r\n\r\nhalf`);
+      setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('close', resolve);
+    socket.on('error', () => {});
+  });
+}
+
 const receiverOf = (url, query = '') => ({ callbackUrl: `${url}/wc-callback${query}`, pickupUrl: `${url}/wc-pickup`, startUrl: `${url}/wc-start` });
 
 /** A callback body as the store POSTs it. */
@@ -113,8 +139,8 @@ for (const [mode, scope, permissions, query] of [['redirect', 'read_write', READ
       const { consumerKey, consumerSecret } = outcome.keys;
       const report = await checkKeys({ storeUrl: sandbox.httpUrl, consumerKey, consumerSecret, need: scope });
       assert.equal(report.ok, true, report.summary);
-      // The user_id was the id the example issued, then the state.
-      assert.match(outcome.userId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      // The user_id was the id the example issued (expiry, nonce, MAC), then the state.
+      assert.match(outcome.userId, /^\d{13}\.[\w-]{12}\.[\w-]{43}$/);
       // One pickup only, and only the page's origin may read the answer; the state is no key.
       for (const body of [outcome.userId, outcome.state]) {
         const again = await fetch(`${example.url}/wc-pickup`, { method: 'POST', body });
@@ -147,7 +173,9 @@ test('the example refuses a user_id it did not issue (403): the store deletes th
     assert.deepEqual(await appKeys(sandbox), before);
     // Forged callbacks straight to the example are refused the same way, however well formed:
     // 'app:' and a 32-character state was what the example used to take.
-    for (const userId of ['app:short', `app:${'s'.repeat(32)}`, `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}:${'s'.repeat(32)}`]) {
+    // And an id of the example's own form whose MAC is not the example's.
+    const madeUp = `${Date.now() + 60_000}.${'n'.repeat(12)}.${'m'.repeat(43)}`;
+    for (const userId of ['app:short', `app:${'s'.repeat(32)}`, `${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}:${'s'.repeat(32)}`, `${madeUp}:${'s'.repeat(32)}`]) {
       const forged = await fetch(`${example.url}/wc-callback`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json;charset=UTF-8' },
@@ -163,7 +191,7 @@ test('the example refuses a user_id it did not issue (403): the store deletes th
   }
 });
 
-test('the example takes one callback per id it issued, at a callback URL with a query, and holds at most 1000 flows', async () => {
+test('the example takes one callback per id it issued, at a callback URL with a query, and keeps at most 1000 sets of keys', async () => {
   example = await startExample('https://app.example');
   try {
     const start = () => fetch(`${example.url}/wc-start`, { method: 'POST' });
@@ -186,12 +214,19 @@ test('the example takes one callback per id it issued, at a callback URL with a 
     assert.deepEqual(await keys.json(), { consumerKey: `ck_${'a'.repeat(40)}`, consumerSecret: `cs_${'b'.repeat(40)}`, keyPermissions: 'read' });
     assert.equal((await pickup(id)).status, 404, 'one pickup');
     assert.equal((await callback(userId)).status, 403, 'not after the pickup either');
-    // 999 more flows fit; the next is refused until ten minutes have passed.
-    for (let i = 1; i < 1000; i += 1) assert.equal((await start()).status, 200, `flow ${i + 1}`);
-    const full = await start();
-    assert.equal(full.status, 503);
-    assert.deepEqual(await full.json(), { code: 'busy' });
+    // Issuing an id keeps nothing: 999 more sets of keys fit, then callbacks are refused (403, so
+    // the store deletes the key) until ten minutes have passed.
+    for (let i = 1; i < 1000; i += 1) {
+      assert.equal((await callback(`${await (await start()).json()}:${'s'.repeat(32)}`)).status, 200, `keys ${i + 1}`);
+    }
+    assert.equal((await start()).status, 200, 'ids are still issued');
+    assert.equal((await callback(`${await (await start()).json()}:${'s'.repeat(32)}`)).status, 403, 'the 1001st set');
     assert.equal((await fetch(`${example.url}/wc-start`)).status, 404, 'POST only');
+    // A request target the URL parser refuses ('//'), and a body cut off mid-way: answered, and
+    // the server goes on.
+    assert.equal(await rawStatus(example.url, 'GET //'), 404);
+    await cutOff(example.url, '/wc-pickup');
+    assert.equal((await pickup('nothing')).status, 404, 'still serving');
   } finally {
     await example.stop();
     example = undefined;

@@ -16,11 +16,22 @@ function failed(where, error) {
   finish({ outcome: 'error', where, code: error.code ?? null, message: String(error.message) });
 }
 
-/** The user_id to start with: the app's fixed id, or one the server issues for this flow. */
+/** An id the app's server issues for a flow (as the README's page does). */
+async function issuedId() {
+  const response = await fetch(settings.startUrl, { method: 'POST' });
+  if (!response.ok) throw new Error(`wc-start answered ${response.status}`);
+  return response.json();
+}
+
+// Asked for before the click, as a popup must open right after it; not on a return page.
+let nextId = settings.startUrl && !new URL(location.href).searchParams.has('success') ? issuedId() : undefined;
+
+/** The user_id to start with: the app's fixed id, or the id the server issued for this flow. */
 async function appId() {
   if (!settings.startUrl) return settings.appId;
-  const response = await fetch(settings.startUrl, { method: 'POST' });
-  return response.json();
+  const id = await nextId;
+  nextId = issuedId();
+  return id;
 }
 
 function options(mode, userId) {

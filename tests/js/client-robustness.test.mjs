@@ -375,6 +375,10 @@ test('port is put into the URL, as the official client does; a wrong one is refu
   assertInvalid(make({ port: 65536 }), ['port option', 'got 65536']);
   assertInvalid(make({ port: '80a' }), ['port option']);
   assertInvalid(make({ url: 'https://shop.example:8080', port: 8443 }), ['port option of new WooCommerceRestApi (8443) differs from the port in url (8080)']);
+  // Forms the URL parser reads but with no plain place for a port: refused, not signed without it.
+  for (const url of [' https://shop.example', 'https:\\shop.example', 'https:/shop.example']) {
+    assertInvalid(make({ url, port: 8443 }), ['port option of new WooCommerceRestApi needs url in the form scheme://host']);
+  }
 });
 
 // 6. A fetch that fails in Node is not described as a browser's CORS refusal.
