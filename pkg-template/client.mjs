@@ -2,8 +2,8 @@
 // retry delays, the clock offset and pagination headers are computed in WebAssembly (ClientCore
 // and friends); this file sends the requests with the platform's fetch and runs the loop around
 // them (timeouts, retries, the clock guesses a page needs, not following redirects).
-import { ClientCore, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
-import { invalid, optionsObject, wcKeysError } from './errors.mjs';
+import { ClientCore, clientOptionNames, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
+import { invalid, wcKeysError } from './errors.mjs';
 import { MAX_TIMEOUT, abortSignal, knownOptions, optionalFunction, portNumber, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
@@ -25,6 +25,11 @@ export class WooCommerceError extends Error {
 // Accepted for drop-in compatibility with @woocommerce/woocommerce-rest-api, and not needed here.
 const IGNORED_OPTIONS = ['encoding', 'axiosConfig', 'classVersion'];
 const REQUEST_OPTIONS = ['method', 'path', 'query', 'body', 'signal'];
+// Read here rather than in WebAssembly.
+const OWN_OPTIONS = ['timeout', 'fetch', 'retries', 'onRequest', 'onResponse', 'port'];
+let clientOptions;
+/** Every option name of the constructor (asked of WebAssembly once it is loaded). */
+const allClientOptions = () => (clientOptions ??= [...clientOptionNames().split(' '), ...OWN_OPTIONS, ...IGNORED_OPTIONS]);
 const CLOCK_GUESSES = [1800, -1800];
 
 function headersObject(headers) {
@@ -147,7 +152,8 @@ export class WooCommerceRestApi {
 
   constructor(options) {
     const what = 'new WooCommerceRestApi';
-    const { timeout, fetch: fetchImpl, retries, onRequest, onResponse, port, ...rest } = optionsObject(options, what);
+    // Every name checked here, against WebAssembly's and this file's, so a typo's message lists all.
+    const { timeout, fetch: fetchImpl, retries, onRequest, onResponse, port, ...rest } = knownOptions(options, what, allClientOptions());
     for (const name of IGNORED_OPTIONS) delete rest[name];
     // Checked here, before WebAssembly reads the rest: a wrong value in an option JavaScript reads
     // would otherwise surface late and in other words (a fetch that is not a function as a

@@ -1,16 +1,18 @@
 // checkKeys: the live key check. What to request and what each answer means is decided in
 // WebAssembly (KeyCheckCore, src/key_check.rs); this file sends the requests with fetch and says
 // what kind of failure a fetch had (which only the runtime can tell).
-import { KeyCheckCore } from './wc_keys.js';
-import { invalid, optionsObject } from './errors.mjs';
-import { MAX_TIMEOUT, abortSignal, optionalFunction, wholeNumber } from './options.mjs';
+import { KeyCheckCore, keyCheckOptionNames } from './wc_keys.js';
+import { invalid } from './errors.mjs';
+import { MAX_TIMEOUT, abortSignal, knownOptions, optionalFunction, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
 const BODY_LIMIT = 64 * 1024;
 
 export async function checkKeys(options) {
   const what = 'checkKeys';
-  const { signal: given, fetch: fetchImpl, timeout: wanted, ...rest } = optionsObject(options, what);
+  // Every name checked here, against WebAssembly's and this file's, so a typo's message lists all.
+  const known = [...keyCheckOptionNames().split(' '), 'signal', 'fetch', 'timeout'];
+  const { signal: given, fetch: fetchImpl, timeout: wanted, ...rest } = knownOptions(options, what, known);
   // The options read here are checked here, as the client checks its own (options.mjs); the
   // rest, with their names, in WebAssembly.
   const signal = abortSignal(given, what);

@@ -6,6 +6,19 @@ use super::convert::{from_js, to_js};
 use super::errors::js_error;
 use wasm_bindgen::prelude::*;
 
+/// The option names `ClientCore` reads, separated by spaces. The client's JavaScript checks every
+/// name against these and its own (`fetch`, `timeout`, …), so that a typo's message lists them all.
+#[wasm_bindgen(js_name = clientOptionNames, skip_typescript)]
+pub fn client_option_names() -> String {
+    crate::ClientConfig::FIELDS.join(" ")
+}
+
+/// The option names `KeyCheckCore` reads, separated by spaces (as [`client_option_names`]).
+#[wasm_bindgen(js_name = keyCheckOptionNames, skip_typescript)]
+pub fn key_check_option_names() -> String {
+    crate::KeyCheckInput::FIELDS.join(" ")
+}
+
 /// A checked client configuration; `prepare` builds one request.
 #[wasm_bindgen(js_name = ClientCore, skip_typescript)]
 pub struct ClientCore(crate::Client);

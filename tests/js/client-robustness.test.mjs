@@ -150,6 +150,7 @@ test('checkKeys refuses a signal, timeout or fetch of the wrong type before any 
   assertInvalid(await rejection(checkKeys({ ...options, timeout: 'abc' })), ['timeout option of checkKeys', 'got a string']);
   assertInvalid(await rejection(checkKeys({ ...options, timeout: -5 })), ['timeout option of checkKeys', 'got -5']);
   assertInvalid(await rejection(checkKeys({ ...options, fetch: 'x' })), ['fetch option of checkKeys', 'must be a function']);
+  assertInvalid(await rejection(checkKeys({ ...options, timout: 5 })), ["unknown option 'timout'; the options are storeUrl, consumerKey, consumerSecret, need, signal, fetch, timeout"]);
   assert.deepEqual(seen, [], 'nothing was requested');
 });
 
@@ -318,6 +319,8 @@ test('new WooCommerceRestApi refuses options of the wrong type, naming the optio
   assertInvalid(make({ retries: -1 }), ['retries option', 'from 0 to 10', 'got -1']);
   assertInvalid(make({ retries: '2' }), ['retries option', 'got a string']);
   assertInvalid(make({ retries: 1.5 }), ['retries option', 'got 1.5']);
+  // A typo's message lists every option, those read in JavaScript too.
+  assertInvalid(make({ timout: 5 }), ["unknown option 'timout'", 'url, consumerKey', 'auth, timeout, fetch, retries, onRequest, onResponse, port']);
   // A key or secret passed by mistake as an option name is not quoted.
   assertInvalid(make({ [SECRET]: true }), ['unknown option (a name not shown: it may hold a key or a secret)']);
   assertInvalid(make({ [KEY]: true }), ['unknown option (a name not shown: it may hold a key or a secret)']);
