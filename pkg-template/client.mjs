@@ -169,7 +169,6 @@ export class WooCommerceRestApi {
     this.#fetch = ownFetch ?? globalThis.fetch.bind(globalThis);
     const portNo = portNumber(port, what);
     if (typeof rest.url === 'string') rest.url = withPort(rest.url, portNo);
-    // An unknown option name that may be a key or secret is not quoted (Rust's `shown_name`).
     this.#core = new ClientCore(rest);
   }
 

@@ -329,9 +329,8 @@ impl fmt::Display for Error {
             ),
             Error::AuthStateMissing => f.write_str(
                 "No authorization is pending for this return: it was never started here, or it was \
-                 already completed (a reload of the return page), or the state kept for it is gone. \
-                 Start the authorization again (beginAuthorization in a page, createAuthorization \
-                 on a server).",
+                 already completed (a reload of the return page). Start it again \
+                 (beginAuthorization in a page, createAuthorization on a server).",
             ),
             Error::AuthStateMismatch => f.write_str(
                 "The state in the return URL is not the one this authorization started with: the \
@@ -372,6 +371,20 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Where a Debug-escaped string (`"a\"b"`) closes in `text`, which starts after its opening quote.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(at),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// An option or field name someone passed, quoted for a message, unless it may be a key or a
 /// secret (an object built with the secret as a name, by mistake or on purpose): names that
 /// long, or with a `ck_`/`cs_` in them, are described instead.
@@ -409,33 +422,44 @@ impl Error {
         // serde-wasm-bindgen's errors are JavaScript `Error`s, whose text starts with the class.
         let detail = detail.strip_prefix("Error: ").unwrap_or(detail);
         let mut out = String::with_capacity(detail.len());
-        let mut quote: Option<char> = None;
-        let mut keep = false;
-        for c in detail.chars() {
-            match quote {
-                Some(q) if c == q => {
-                    if !keep {
-                        out.push('…');
-                    }
-                    out.push(c);
-                    quote = None;
+        let mut rest = detail;
+        while let Some((before, from)) = rest
+            .find(['"', '`'])
+            .and_then(|at| rest.split_at_checked(at))
+        {
+            out.push_str(before);
+            let quote = if from.starts_with('"') { '"' } else { '`' };
+            let inner = from.get(1..).unwrap_or_default();
+            // Only the message's own opening quote: a value quoted earlier cannot make later text
+            // look like a name.
+            let keep = quote == '`' && (out == "missing field " || out == "duplicate field ");
+            let end = if quote == '"' {
+                closing_quote(inner)
+            } else if keep {
+                inner.find('`')
+            } else {
+                // serde does not escape backticks inside a value (`unknown variant`): blanked to
+                // the message's last backtick, whatever comes between.
+                inner.rfind('`')
+            };
+            out.push(quote);
+            match end {
+                Some(end) => {
+                    out.push_str(if keep {
+                        inner.get(..end).unwrap_or_default()
+                    } else {
+                        "…"
+                    });
+                    out.push(quote);
+                    rest = inner.get(end.saturating_add(1)..).unwrap_or_default();
                 }
-                Some(_) if keep => out.push(c),
-                Some(_) => {}
                 None => {
-                    if c == '"' || c == '`' {
-                        // Only the message's own opening quote: a value quoted earlier (serde does
-                        // not escape backticks in it) cannot make later text look like a name.
-                        keep = c == '`' && (out == "missing field " || out == "duplicate field ");
-                        quote = Some(c);
-                    }
-                    out.push(c);
+                    out.push('…');
+                    rest = "";
                 }
             }
         }
-        if quote.is_some() {
-            out.push('…');
-        }
+        out.push_str(rest);
         Error::InputInvalid { detail: out }
     }
 }
@@ -516,9 +540,22 @@ mod tests {
             // A value with backticks in it cannot pass the rest of the message off as a name.
             (
                 &*format!("unknown variant `x` missing field `{secret}`"),
-                "unknown variant `…` missing field `…`",
+                "unknown variant `…`",
             ),
             ("cut off `abc", "cut off `…"),
+            // Debug-escaped quotes inside a string value, and backticks inside a variant value.
+            (
+                r#"invalid type: string "a\"cs_13579bdf", expected a boolean"#,
+                "invalid type: string \"…\", expected a boolean",
+            ),
+            (
+                "unknown variant `a`cs_13579bdf`b`, expected one of `x`, `y`",
+                "unknown variant `…`",
+            ),
+            (
+                "unknown variant `x`, expected cs_13579bdf, `y`, expected one of `x`",
+                "unknown variant `…`",
+            ),
         ] {
             let Error::InputInvalid { detail } = Error::input(given) else {
                 unreachable!("input() makes InputInvalid")

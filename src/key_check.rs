@@ -443,7 +443,7 @@ impl KeyCheck {
             Failure::Timeout => (FindingCode::StoreTimeout, "The store did not answer in time. Check that it is up, then try again."),
             Failure::Tls => (FindingCode::TlsRejected, "The store's HTTPS certificate was not accepted (expired, self-signed or for another host name)."),
             // A browser's fetch fails the same way for a refused certificate as for no server.
-            Failure::Network if self.base.scheme == Scheme::Https => (FindingCode::StoreUnreachable, "The store could not be reached: check the address, the port and your network. In a browser a refused HTTPS certificate fails the same way: open the store's address in a tab to see whether the browser accepts it."),
+            Failure::Network if self.base.scheme == Scheme::Https => (FindingCode::StoreUnreachable, "The store could not be reached: check the address, the port and your network. In a browser a refused HTTPS certificate fails the same way: open the store in a tab to see."),
             Failure::Network => (FindingCode::StoreUnreachable, "The store could not be reached: check the address, the port and your network."),
         };
         self.report.errors.push(finding(code, message));

@@ -40,7 +40,7 @@ fn hint_for(code: &str, message: &str, status: u16) -> Option<&'static str> {
         ("woocommerce_rest_cannot_view" | "woocommerce_rest_cannot_create" | "woocommerce_rest_cannot_edit" | "woocommerce_rest_cannot_delete", _) if status == 401 => {
             // `perform_basic_authentication()` returns false for a key it does not know, without
             // an error: the request goes on anonymous and the route refuses it.
-            Some("The store accepted no credentials from this request. Over HTTPS WooCommerce answers an unknown or revoked consumer key this way (it treats the request as anonymous): check the key. If the key is right, the server may strip the Authorization header: set queryStringAuth: true.")
+            Some("The store accepted no credentials from this request. Over HTTPS WooCommerce answers an unknown or revoked consumer key this way: check the key. If it is right, the server may strip the Authorization header: set queryStringAuth: true.")
         }
         ("rest_no_route", _) => Some("No such endpoint: check the path, the version (wc/v3) and that WooCommerce is active."),
         _ => None,

@@ -2,7 +2,7 @@
 // in examples/, where `npm install` links wc-keys to ../pkg): a page on another origin gets an id
 // from the example and starts wc-auth with it, the sandbox store POSTs the keys to the example,
 // the page picks them up once and they pass checkKeys. Callbacks for ids the example did not
-// issue are refused, and it holds a bounded number of flows.
+// issue are refused, and it keeps a bounded number of ids.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -83,7 +83,6 @@ async function approveThroughExample(app, mode, scope, permissions) {
   return outcomeOf(page);
 }
 
-/** Where the page finds the example: its callback (with `query`, as a store may be given one), pickup and start. */
 /** The status of a request sent as written (fetch would normalise the target). */
 function rawStatus(url, line) {
   const { hostname, port } = new URL(url);
@@ -109,6 +108,7 @@ function cutOff(url, path) {
   });
 }
 
+/** Where the page finds the example: its callback (with `query`, as a store may be given one), pickup and start. */
 const receiverOf = (url, query = '') => ({ callbackUrl: `${url}/wc-callback${query}`, pickupUrl: `${url}/wc-pickup`, startUrl: `${url}/wc-start` });
 
 /** A callback body as the store POSTs it. */
@@ -209,18 +209,23 @@ test('the example takes one callback per id it issued, at a callback URL with a 
     assert.equal((await pickup(id)).status, 404, 'no keys yet');
     assert.equal((await callback(userId)).status, 200);
     assert.equal((await callback(userId, '/wc-callback')).status, 403, 'one callback per id');
+    assert.equal((await callback(`${id}.x:${'s'.repeat(32)}`)).status, 403, 'not with more after the id either');
     const keys = await pickup(id);
     assert.equal(keys.status, 200);
     assert.deepEqual(await keys.json(), { consumerKey: `ck_${'a'.repeat(40)}`, consumerSecret: `cs_${'b'.repeat(40)}`, keyPermissions: 'read' });
     assert.equal((await pickup(id)).status, 404, 'one pickup');
     assert.equal((await callback(userId)).status, 403, 'not after the pickup either');
-    // Issuing an id keeps nothing: 999 more sets of keys fit, then callbacks are refused (403, so
-    // the store deletes the key) until ten minutes have passed.
+    // Issuing an id keeps nothing: 999 more ids called back fit. Then /wc-start answers 503 before
+    // anyone is sent to the store, and an id issued earlier is refused (403: the store deletes the
+    // key) until one expires.
+    const spare = await (await start()).json();
     for (let i = 1; i < 1000; i += 1) {
       assert.equal((await callback(`${await (await start()).json()}:${'s'.repeat(32)}`)).status, 200, `keys ${i + 1}`);
     }
-    assert.equal((await start()).status, 200, 'ids are still issued');
-    assert.equal((await callback(`${await (await start()).json()}:${'s'.repeat(32)}`)).status, 403, 'the 1001st set');
+    const full = await start();
+    assert.equal(full.status, 503);
+    assert.deepEqual(await full.json(), { code: 'busy' });
+    assert.equal((await callback(`${spare}:${'s'.repeat(32)}`)).status, 403, 'the 1001st id');
     assert.equal((await fetch(`${example.url}/wc-start`)).status, 404, 'POST only');
     // A request target the URL parser refuses ('//'), and a body cut off mid-way: answered, and
     // the server goes on.
