@@ -256,7 +256,7 @@ export interface StampOptions {
  * `authorization()` is the fast path (strings in, the header out); `sign()` gives what
  * {@link sign} gives. The WebAssembly memory is released when the object is garbage-collected,
  * or at once with `free()`. A page that only signs can import this class (without `sign()`) from
- * `wc-keys/signer`, about a quarter of the download (37 KB gzip with its JavaScript, against 137 KB).
+ * `wc-keys/signer`, about a quarter of the download (38 KB gzip with its JavaScript, against 138 KB).
  * @throws {WcKeysError} from the constructor on a bad configuration, as {@link sign} would.
  * @example
  * const signer = new Signer({ consumerKey: 'ck_…', consumerSecret: 'cs_…' });
