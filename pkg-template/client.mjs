@@ -3,8 +3,8 @@
 // and friends); this file sends the requests with the platform's fetch and runs the loop around
 // them (timeouts, retries, the clock guesses a page needs, not following redirects).
 import { ClientCore, clientOptionNames, clockOffset, pagination, redact, responseError, retryDelayMs } from './wc_keys.js';
-import { invalid, wcKeysError } from './errors.mjs';
-import { MAX_TIMEOUT, abortSignal, knownOptions, optionalFunction, portNumber, wholeNumber } from './options.mjs';
+import { wcKeysError } from './errors.mjs';
+import { MAX_TIMEOUT, abortSignal, fetchOption, knownOptions, optionalFunction, portNumber, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
 /** An answer from the store that is an error, or a request that got no answer. */
@@ -26,7 +26,7 @@ export class WooCommerceError extends Error {
 const IGNORED_OPTIONS = ['encoding', 'axiosConfig', 'classVersion'];
 const REQUEST_OPTIONS = ['method', 'path', 'query', 'body', 'signal'];
 // Read here rather than in WebAssembly.
-const OWN_OPTIONS = ['timeout', 'fetch', 'retries', 'onRequest', 'onResponse', 'port'];
+const OWN_OPTIONS = ['timeout', 'fetch', 'retries', 'onRequest', 'onResponse'];
 let clientOptions;
 /** Every option name of the constructor (asked of WebAssembly once it is loaded). */
 const allClientOptions = () => (clientOptions ??= [...clientOptionNames().split(' '), ...OWN_OPTIONS, ...IGNORED_OPTIONS]);
@@ -46,25 +46,6 @@ function redactHeaders(headers) {
     out[name] = /^authorization$/i.test(name) && /^basic /i.test(value) ? 'Basic [redacted]' : redact(value);
   }
   return out;
-}
-
-/**
- * `url` with `port` after its host, as @woocommerce/woocommerce-rest-api's `_getUrl` puts its
- * `port` option there. A URL that already names another port is refused rather than given two.
- */
-function withPort(url, port) {
-  if (port === undefined) return url;
-  const parts = /^([a-z][a-z\d+.-]*:\/\/(?:[^/?#@]*@)?(?:\[[^\]/?#]*\]|[^/?#:]*))(?::(\d*)(?=[/?#]|$))?(.*)$/is.exec(url);
-  // A form the Rust parser may still read (leading spaces, backslashes, one slash) but with no
-  // plain place for a port: refused rather than signed without the port that was asked for.
-  if (!parts) {
-    throw invalid('the port option of new WooCommerceRestApi needs url in the form scheme://host[/path]; or give the port inside url');
-  }
-  const [, authority, own, rest] = parts;
-  if (own && Number(own) !== port) {
-    throw invalid(`the port option of new WooCommerceRestApi (${port}) differs from the port in url (${own}); give the port in one place`);
-  }
-  return `${authority}:${port}${rest}`;
 }
 
 /** What a fetch that got no answer means, in a sentence. */
@@ -153,7 +134,7 @@ export class WooCommerceRestApi {
   constructor(options) {
     const what = 'new WooCommerceRestApi';
     // Every name checked here, against WebAssembly's and this file's, so a typo's message lists all.
-    const { timeout, fetch: fetchImpl, retries, onRequest, onResponse, port, ...rest } = knownOptions(options, what, allClientOptions());
+    const { timeout, fetch: fetchImpl, retries, onRequest, onResponse, ...rest } = knownOptions(options, what, allClientOptions());
     for (const name of IGNORED_OPTIONS) delete rest[name];
     // Checked here, before WebAssembly reads the rest: a wrong value in an option JavaScript reads
     // would otherwise surface late and in other words (a fetch that is not a function as a
@@ -162,13 +143,9 @@ export class WooCommerceRestApi {
     this.#retries = wholeNumber(retries, 'retries', what, { min: 0, max: 10, fallback: 2, meaning: 'retries of a GET, HEAD or OPTIONS on 429, 502, 503 and 504' });
     this.#onRequest = optionalFunction(onRequest, 'onRequest', what, 'called before each attempt');
     this.#onResponse = optionalFunction(onResponse, 'onResponse', what, 'called after each answer');
-    const ownFetch = optionalFunction(fetchImpl, 'fetch', what, 'with the signature of the platform\'s fetch');
-    if (!ownFetch && typeof globalThis.fetch !== 'function') {
-      throw invalid(`this runtime has no fetch; pass one as the fetch option of ${what}`);
-    }
-    this.#fetch = ownFetch ?? globalThis.fetch.bind(globalThis);
-    const portNo = portNumber(port, what);
-    if (typeof rest.url === 'string') rest.url = withPort(rest.url, portNo);
+    this.#fetch = fetchOption(fetchImpl, what);
+    // The official client's port is a string: WebAssembly (which puts it in the URL) takes a number.
+    rest.port = portNumber(rest.port, what);
     this.#core = new ClientCore(rest);
   }
 

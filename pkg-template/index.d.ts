@@ -629,7 +629,8 @@ export interface WooCommerceRestApiOptions {
   onResponse?: (response: RequestSummary & { status: number; ms: number; code?: string }) => void;
   /**
    * Put after the host of `url`, as `@woocommerce/woocommerce-rest-api` does: 1 to 65535, as a number
-   * or a string of digits (`''` for none). A `url` that names another port is refused.
+   * or a string of digits (`''` for none). A `url` that names another port is refused
+   * (`ERR_STORE_URL_INVALID`).
    */
   port?: string | number;
   /** Accepted for compatibility, ignored. */

@@ -2,26 +2,24 @@
 // WebAssembly (KeyCheckCore, src/key_check.rs); this file sends the requests with fetch and says
 // what kind of failure a fetch had (which only the runtime can tell).
 import { KeyCheckCore, keyCheckOptionNames } from './wc_keys.js';
-import { invalid } from './errors.mjs';
-import { MAX_TIMEOUT, abortSignal, knownOptions, optionalFunction, wholeNumber } from './options.mjs';
+import { MAX_TIMEOUT, abortSignal, fetchOption, knownOptions, wholeNumber } from './options.mjs';
 import { TransportFailure, fetchOnce } from './transport.mjs';
 
 const BODY_LIMIT = 64 * 1024;
+// Read here rather than in WebAssembly.
+const OWN_OPTIONS = ['signal', 'fetch', 'timeout'];
+let checkOptions;
 
 export async function checkKeys(options) {
   const what = 'checkKeys';
   // Every name checked here, against WebAssembly's and this file's, so a typo's message lists all.
-  const known = [...keyCheckOptionNames().split(' '), 'signal', 'fetch', 'timeout'];
-  const { signal: given, fetch: fetchImpl, timeout: wanted, ...rest } = knownOptions(options, what, known);
+  checkOptions ??= [...keyCheckOptionNames().split(' '), ...OWN_OPTIONS];
+  const { signal: given, fetch: fetchImpl, timeout: wanted, ...rest } = knownOptions(options, what, checkOptions);
   // The options read here are checked here, as the client checks its own (options.mjs); the
   // rest, with their names, in WebAssembly.
   const signal = abortSignal(given, what);
   const timeout = wholeNumber(wanted, 'timeout', what, { min: 0, max: MAX_TIMEOUT, fallback: 15_000, meaning: 'milliseconds per request, 0 for none' });
-  const ownFetch = optionalFunction(fetchImpl, 'fetch', what, 'with the signature of the platform\'s fetch');
-  if (!ownFetch && typeof globalThis.fetch !== 'function') {
-    throw invalid(`this runtime has no fetch; pass one as the fetch option of ${what}`);
-  }
-  const doFetch = ownFetch ?? globalThis.fetch.bind(globalThis);
+  const doFetch = fetchOption(fetchImpl, what);
   const check = new KeyCheckCore(rest);
   try {
     for (let request = check.next(); request !== undefined; request = check.next()) {

@@ -30,6 +30,14 @@ export function optionalFunction(value, name, what, role) {
   throw invalid(`the ${name} option of ${what} must be a function (${role}), or left out; got ${describe(value)}`);
 }
 
+/** `value` if it is a fetch function, else the platform's fetch; `ERR_INPUT_INVALID` if neither. */
+export function fetchOption(value, what) {
+  const own = optionalFunction(value, 'fetch', what, 'with the signature of the platform\'s fetch');
+  if (own) return own;
+  if (typeof globalThis.fetch !== 'function') throw invalid(`this runtime has no fetch; pass one as the fetch option of ${what}`);
+  return globalThis.fetch.bind(globalThis);
+}
+
 /** A whole number from `min` to `max`, or `fallback` when `value` is undefined. */
 export function wholeNumber(value, name, what, { min, max, fallback, meaning }) {
   if (value === undefined) return fallback;

@@ -300,6 +300,8 @@ impl KeyCheck {
             home_url: self.report.store.home_url.clone(),
             permalinks: self.report.store.permalinks.map(str::to_string),
             auth: (self.auth_mode == AuthMode::OAuthQuery).then(|| "oauth".to_string()),
+            // The store address typed has its port already.
+            port: None,
         })
     }
 

@@ -126,6 +126,22 @@ impl HttpUrl {
         Ok(url)
     }
 
+    /// Puts `port` in a store address that names none, or the same one (the client's `port`
+    /// option). Another port in the address is refused rather than replaced: one of the two is
+    /// a mistake.
+    pub fn set_port(&mut self, port: u16) -> Result<()> {
+        let port = (port != self.scheme.default_port()).then_some(port);
+        match self.port {
+            Some(own) if Some(own) != port => Err(Error::StoreUrlInvalid {
+                reason: "it names another port than the port option; give the port in one place",
+            }),
+            _ => {
+                self.port = port;
+                Ok(())
+            }
+        }
+    }
+
     /// `scheme://host[:port]` and the path: a store address as [`HttpUrl::parse_store`] reads it.
     pub fn base(&self) -> String {
         format!("{}{}", self.origin(), self.path)

@@ -44,9 +44,11 @@ const SIGNER_BUDGET = 38 * 1024;
 const ISSUE_10_WASM_AND_GLUE = 35 * 1024;
 /**
  * The main entry's module (123,324 bytes then; 124 KiB before, 125 KiB while numbers in parameters
- * became JavaScript's String(n), src/params.rs `number_text`, about 0.6 KB).
+ * became JavaScript's String(n), src/params.rs `number_text`, about 0.6 KB). 122 KiB since the
+ * client's `port` option is put in the URL by the URL parser rather than by a regular expression
+ * in client.mjs: the bytes moved, module and api.mjs together 139,861 bytes gzip against 139,879.
  */
-const MAIN_WASM_BUDGET = 121 * 1024;
+const MAIN_WASM_BUDGET = 122 * 1024;
 /**
  * Size budget of the packed tarball (gzip), in bytes: the two WebAssembly modules are most of it.
  * 160 KiB was the whole package's budget before `wc-keys/signer`; that entry's files come on top.
