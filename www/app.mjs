@@ -191,13 +191,17 @@ function showCredentials() {
     outcome(verdict, 'idle', 'Paste a key and a secret.');
   } else {
     const result = validateCredentials({ consumerKey, consumerSecret });
-    const problems = result.problems.filter((p) => !p.code.endsWith('_CLEANED')).length;
-    outcome(verdict, result.ok ? 'ok' : 'bad', result.ok ? 'Both have the right format.' : problems > 1 ? 'There are problems:' : 'There is a problem:');
+    outcome(verdict, result.ok ? 'ok' : 'bad', result.ok ? 'Both have the right format.' : realProblems(result).length > 1 ? 'There are problems:' : 'There is a problem:');
     for (const problem of result.problems) {
       list.append(element('li', problem.message, { 'data-code': problem.code, 'data-field': problem.field }));
     }
   }
   if ($('remember').checked) sessionStorage.setItem(REMEMBER_KEY, JSON.stringify({ consumerKey, consumerSecret }));
+}
+
+/** The problems of a validateCredentials result, less the notes that something was cleaned. */
+function realProblems(result) {
+  return result.problems.filter((p) => !p.code.endsWith('_CLEANED'));
 }
 
 function cleanedCredentials() {
@@ -222,23 +226,28 @@ function showCheckTarget() {
   $('check-store').textContent = $('store-url').value.trim() || '(none yet: enter it in part 1)';
 }
 
+/** Takes the last report off the page, with `summary` said instead. */
+function clearCheck(summary) {
+  outcome($('check-summary'), 'bad', summary);
+  $('check-list').replaceChildren();
+  $('check-raw').textContent = '';
+  $('check-raw-details').hidden = true;
+}
+
 async function runCheck() {
   const button = $('check');
   // A pair part 2 already finds wrong cannot work: say so instead of asking the store.
   const pasted = validateCredentials(credentials());
   if (!pasted.ok) {
-    const first = pasted.problems.find((p) => !p.code.endsWith('_CLEANED'));
-    outcome($('check-summary'), 'bad', `Fix the key and secret in part 2 first: ${first?.message ?? 'they are not a key pair.'}`);
-    $('check-list').replaceChildren();
-    $('check-raw').textContent = '';
-    $('check-raw-details').hidden = true;
+    clearCheck(`Fix the key and secret in part 2 first: ${realProblems(pasted)[0]?.message ?? 'they are not a key pair.'}`);
     return;
   }
   button.disabled = true;
   outcome($('check-summary'), 'busy', 'Checking…');
   try {
     const need = $('need').value;
-    const report = await checkKeys({ storeUrl: $('store-url').value.trim(), ...cleanedCredentials(), need });
+    const { consumerKey, consumerSecret } = pasted;
+    const report = await checkKeys({ storeUrl: $('store-url').value.trim(), consumerKey, consumerSecret, need });
     outcome($('check-summary'), report.ok ? 'ok' : 'bad', report.summary);
     // A permission the app does not need is no failure when missing: shown as a plain fact.
     const needed = { read: need !== 'write', write: need !== 'read' };
@@ -259,10 +268,7 @@ async function runCheck() {
     $('check-raw').textContent = JSON.stringify(report, null, 2);
     $('check-raw-details').hidden = false;
   } catch (error) {
-    outcome($('check-summary'), 'bad', `${error.code ?? 'Error'}: ${error.message}`);
-    $('check-list').replaceChildren();
-    $('check-raw').textContent = '';
-    $('check-raw-details').hidden = true;
+    clearCheck(`${error.code ?? 'Error'}: ${error.message}`);
   } finally {
     button.disabled = false;
   }
