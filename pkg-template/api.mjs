@@ -3,7 +3,7 @@
 // and every module it imports into pkg/api.mjs: without a bundler a page then fetches two files
 // (index.mjs, then api.mjs) before its `.wasm` fetch can start, not twelve in three rounds of
 // imports. In `cargo xtask bench` that page's first signature went from 2.10× to 2.38× the
-// crypto-js page's time (seven runs) to 1.41× to 1.72× (seven runs; bench/runs/README.md).
+// crypto-js page's time (seven runs) to 1.41× to 1.72× (eight runs; bench/runs/README.md).
 // The modules it shares with wc-keys/signer (errors.mjs, signer-base.mjs: functions and a base
 // class, no state) are bundled too: a page that loads both entries loads their code twice (1,698
 // bytes gzip as separate files), one that loads the main entry alone fetches no file for them.
